@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Header } from "@/components/layout/header";
+import { SidebarNav } from "@/components/layout/sidebar-nav";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations("app");
+  return (
+    <div className="flex min-h-dvh flex-col md:flex-row">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm">
+        {t("skipToContent")}
+      </a>
+      <aside className="border-b border-zinc-200 bg-white px-3 py-3 md:sticky md:top-0 md:h-dvh md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+        <Link href="/orders" className="mb-3 flex items-baseline gap-2 px-3">
+          <span className="text-lg font-semibold text-brand-600 dark:text-brand-500">{t("name")}</span>
+          <span className="text-xs text-zinc-500">{t("tagline")}</span>
+        </Link>
+        <SidebarNav />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <Header />
+        <main id="main" className="flex-1 px-4 py-6 md:px-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
