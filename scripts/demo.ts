@@ -1,0 +1,65 @@
+/**
+ * `npm run demo`: the dashboard on http://localhost:3000 over an embedded SQLite file.
+ * Validates the configuration, applies migrations, builds when the sources are newer than the
+ * last build, then runs the production server. One Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { migrate } from "../lib/db/migrate";
+import { loadEnv } from "../lib/env";
+import { runCli } from "./cli";
+
+const SOURCES = ["app", "components", "lib", "next.config.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts", "tsconfig.json"];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+runCli(async () => {
+  const env = loadEnv();
+  const port = Number(process.env.PORT ?? 3000);
+  const result = await migrate(env.DATABASE_URL.url);
+  console.log(result.applied.length ? `Database migrated (${result.applied.length} new).` : "Database is up to date.");
+
+  if (buildIsStale()) {
+    console.log("Building the dashboard (first run or sources changed)...");
+    await exec("npx", ["next", "build"]);
+  }
+
+  const children: ChildProcess[] = [];
+  const stopAll = () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  };
+  process.on("SIGINT", stopAll);
+  process.on("SIGTERM", stopAll);
+
+  const app = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"] });
+  children.push(app);
+  console.log(`\nOrderDesk is starting on http://localhost:${port}  (Ctrl-C stops it)\n`);
+
+  await new Promise<void>((resolve) => {
+    for (const c of children)
+      c.on("exit", () => {
+        stopAll();
+        resolve();
+      });
+  });
+});
