@@ -39,6 +39,14 @@ describe("loadEnv", () => {
     expect(list.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "TOP_GATEWAY_URL", "TOP_QPS", "TOP_SIGN_METHOD"]);
   });
 
+  it("validates token encryption keys, current and retired", () => {
+    const key = Buffer.alloc(32, 1).toString("base64");
+    const old = Buffer.alloc(32, 2).toString("base64");
+    expect(loadEnv({ TOKEN_ENCRYPTION_KEY: key, TOKEN_ENCRYPTION_KEYS_OLD: ` ${old} ,` }).TOKEN_ENCRYPTION_KEYS_OLD).toEqual([old]);
+    expect(problems({ TOKEN_ENCRYPTION_KEY: "short" })[0]).toMatch(/^TOKEN_ENCRYPTION_KEY: expected 32 random bytes in base64/);
+    expect(problems({ TOKEN_ENCRYPTION_KEYS_OLD: "nope" })[0]).toMatch(/^TOKEN_ENCRYPTION_KEYS_OLD/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadEnv({ DATABASE_URL: "", TOP_QPS: " " }).TOP_QPS).toBe(50);
   });
@@ -50,9 +58,16 @@ describe("loadEnv", () => {
   });
 
   it("refuses the sandbox credentials against a real gateway", () => {
-    const [p] = problems({ TOP_GATEWAY_URL: "https://eco.taobao.com/router/rest" });
-    expect(p).toMatch(/set your own app key and secret/);
-    const env = loadEnv({ TOP_GATEWAY_URL: "https://eco.taobao.com/router/rest", TOP_APP_KEY: "12345678", TOP_APP_SECRET: "a-real-secret-of-32-characters-x" });
+    const list = problems({ TOP_GATEWAY_URL: "https://eco.taobao.com/router/rest" });
+    expect(list.map((p) => p.split(":")[0])).toEqual(["TOP_APP_KEY / TOP_APP_SECRET", "NEXTAUTH_SECRET", "TOKEN_ENCRYPTION_KEY"]);
+    expect(list[0]).toMatch(/set your own app key and secret/);
+    const env = loadEnv({
+      TOP_GATEWAY_URL: "https://eco.taobao.com/router/rest",
+      TOP_APP_KEY: "12345678",
+      TOP_APP_SECRET: "a-real-secret-of-32-characters-x",
+      NEXTAUTH_SECRET: "x".repeat(40),
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    });
     expect(env.TOP_APP_KEY).toBe("12345678");
   });
 

@@ -12,6 +12,12 @@ import { ACCEPTED_DATABASE_URLS, parseDatabaseUrl, type DbTarget } from "./db/ur
 
 export const SANDBOX_APP_KEY = "34567890";
 export const SANDBOX_APP_SECRET = "0d7e4c2b9a5f4e1c8b3a6d9f2e5c8b1a";
+/** Local-only defaults so the demo runs with no set-up; refused against a real gateway. */
+export const DEMO_AUTH_SECRET = "orderdesk-demo-auth-secret-change-me-0123456789";
+export const DEMO_TOKEN_KEY = "b3JkZXJkZXNrLWRlbW8tdG9rZW4ta2V5LTMyYnl0ZXM=";
+
+const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
+const tokenKey = z.string().regex(BASE64_KEY, "expected 32 random bytes in base64 (openssl rand -base64 32)");
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
 const positiveInt = (fallback: number) =>
@@ -38,6 +44,14 @@ const schema = z.object({
   TOP_TIMEOUT_MS: positiveInt(15_000),
   TOP_QPS: positiveInt(50),
   TOP_DAILY_BUDGET: positiveInt(1_000_000),
+  NEXTAUTH_URL: httpUrl.default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.string().min(32, "expected a random string of at least 32 characters (openssl rand -base64 32)").default(DEMO_AUTH_SECRET),
+  TOKEN_ENCRYPTION_KEY: tokenKey.default(DEMO_TOKEN_KEY),
+  TOKEN_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(tokenKey)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "expected fatal, error, warn, info, debug, trace or silent" }).default("info"),
 });
 
@@ -70,8 +84,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(problems);
   }
   const env = parsed.data;
-  if (!isLoopback(env.TOP_GATEWAY_URL) && (env.TOP_APP_KEY === SANDBOX_APP_KEY || env.TOP_APP_SECRET === SANDBOX_APP_SECRET)) {
-    throw new EnvError(["TOP_APP_KEY / TOP_APP_SECRET: TOP_GATEWAY_URL points at a real gateway, so set your own app key and secret (the sandbox's defaults only work locally)"]);
+  if (!isLoopback(env.TOP_GATEWAY_URL)) {
+    const demo: string[] = [];
+    if (env.TOP_APP_KEY === SANDBOX_APP_KEY || env.TOP_APP_SECRET === SANDBOX_APP_SECRET) demo.push("TOP_APP_KEY / TOP_APP_SECRET: set your own app key and secret");
+    if (env.NEXTAUTH_SECRET === DEMO_AUTH_SECRET) demo.push("NEXTAUTH_SECRET: set a random secret (openssl rand -base64 32)");
+    if (env.TOKEN_ENCRYPTION_KEY === DEMO_TOKEN_KEY) demo.push("TOKEN_ENCRYPTION_KEY: set a random key (openssl rand -base64 32)");
+    if (demo.length) throw new EnvError(demo.map((d) => `${d} — TOP_GATEWAY_URL points at a real gateway, and the local demo defaults are refused there`));
   }
   return env;
 }

@@ -33,7 +33,7 @@ export type { MemoryRateLimiter, MemoryRateLimiterOptions, RateLimiter } from ".
 export { createTopMetrics } from "./metrics";
 export type { TopMethodStats, TopMetrics, TopMetricsSnapshot } from "./metrics";
 export { buildAuthorizeUrl, decodeNick, exchangeCode, OAUTH_VIEWS, parseTokenResponse, refreshToken } from "./oauth";
-export type { BuildAuthorizeUrlOptions, ExchangeCodeOptions, OAuthView, RefreshTokenOptions, TopOAuthToken } from "./oauth";
+export type { BuildAuthorizeUrlOptions, ExchangeCodeOptions, OAuthRequestOptions, OAuthView, RefreshTokenOptions, TopOAuthToken } from "./oauth";
 export { normalizeCompany, normalizeOaidReceiver, normalizeTmcMessage, normalizeTrace, normalizeTrade } from "./normalize";
 export { LOGISTICS_COMPANY_FIELDS, TRADE_FULLINFO_FIELDS, TRADE_LIST_FIELDS } from "./fields";
 export * from "./types";

@@ -93,6 +93,13 @@ describe("exchangeCode", () => {
     });
   });
 
+  it("sends the PKCE verifier when given, and keeps it out of errors", async () => {
+    serve(200, tokenBody());
+    await exchangeCode({ ...base(), code: "c", redirectUri: "http://127.0.0.1:3000/cb", codeVerifier: "v".repeat(43) });
+    expect(seen[0]!.params.code_verifier).toBe("v".repeat(43));
+    expect(() => exchangeCode({ ...base(), code: "c", redirectUri: "http://127.0.0.1:3000/cb", codeVerifier: "" })).toThrow(/codeVerifier/);
+  });
+
   it("parses a sub-account (URL-decoded 店铺名:客服1) and numeric ids", async () => {
     serve(200, tokenBody({ taobao_user_id: 2207495810, sub_taobao_user_id: 2208123456789, sub_taobao_user_nick: encodeURIComponent("梳美人精品木梳:客服1"), expires_in: "3600" }));
     const t = await exchangeCode({ ...base(), code: "c", redirectUri: "http://127.0.0.1:3000/cb" });

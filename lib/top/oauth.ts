@@ -66,6 +66,8 @@ export interface OAuthRequestOptions {
 export interface ExchangeCodeOptions extends OAuthRequestOptions {
   code: string;
   redirectUri: string;
+  /** PKCE (RFC 7636): the verifier whose S256 challenge went with the authorize request. */
+  codeVerifier?: string;
 }
 
 export interface RefreshTokenOptions extends OAuthRequestOptions {
@@ -216,11 +218,9 @@ async function postToken(options: OAuthRequestOptions, form: Record<string, stri
 export function exchangeCode(options: ExchangeCodeOptions): Promise<TopOAuthToken> {
   const code = requireText(options.code, "code");
   const redirectUri = requireText(options.redirectUri, "redirectUri");
-  return postToken(
-    options,
-    { grant_type: "authorization_code", code, client_id: options.appKey, client_secret: options.appSecret, redirect_uri: redirectUri },
-    [options.appSecret, code],
-  );
+  const form: Record<string, string> = { grant_type: "authorization_code", code, client_id: options.appKey, client_secret: options.appSecret, redirect_uri: redirectUri };
+  if (options.codeVerifier !== undefined) form.code_verifier = requireText(options.codeVerifier, "codeVerifier");
+  return postToken(options, form, [options.appSecret, code, options.codeVerifier ?? ""]);
 }
 
 /** Refreshes a token (only when `refreshable`; `re_expires_in = 0` tokens cannot be). */
