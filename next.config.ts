@@ -14,6 +14,9 @@ const nextConfig: NextConfig = {
   // Native and Node-only database drivers stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "pino"],
   poweredByHeader: false,
+  typescript: { tsconfigPath: "tsconfig.app.json" },
+  // forbidden() renders app/forbidden.tsx with HTTP 403 when a role may not open a page.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

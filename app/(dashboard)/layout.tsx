@@ -1,10 +1,16 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
+import { ReauthBanner } from "@/components/layout/reauth-banner";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
+import { can } from "@/lib/auth/permissions";
+import { getSessionUser, getViewer } from "@/lib/auth/viewer";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect((await getSessionUser()) ? "/login?error=NoMembership" : "/login");
   const t = await getTranslations("app");
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
@@ -16,10 +22,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <span className="text-lg font-semibold text-brand-600 dark:text-brand-500">{t("name")}</span>
           <span className="text-xs whitespace-nowrap text-zinc-500">{t("tagline")}</span>
         </Link>
-        <SidebarNav />
+        <SidebarNav showReports={can(viewer.role, "reports.read")} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <Header />
+        <Header viewer={viewer} />
+        <ReauthBanner viewer={viewer} />
         <main id="main" className="flex-1 px-4 py-6 md:px-8">
           {children}
         </main>

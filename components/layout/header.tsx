@@ -1,12 +1,15 @@
-import { Store, UserRound } from "lucide-react";
+import { Store } from "lucide-react";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
+import type { Viewer } from "@/lib/auth/viewer";
 import { THEME_COOKIE, parseTheme } from "@/lib/theme";
 import { LanguageSwitch } from "./language-switch";
+import { ShopSwitcher } from "./shop-switcher";
 import { ThemeSwitch } from "./theme-switch";
+import { UserMenu } from "./user-menu";
 
 /** The top bar: the current shop on the left, preferences and the account on the right. */
-export async function Header() {
+export async function Header({ viewer }: { viewer: Viewer }) {
   const t = await getTranslations("header");
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
@@ -14,16 +17,12 @@ export async function Header() {
       <div className="flex min-w-0 items-center gap-2 text-sm" data-testid="current-shop">
         <Store aria-hidden className="size-4 shrink-0 text-zinc-500" />
         <span className="sr-only">{t("shop")}：</span>
-        <span className="truncate text-zinc-600 dark:text-zinc-400">{t("noShop")}</span>
+        {viewer.shops.length > 1 ? <ShopSwitcher shops={viewer.shops} current={viewer.shopId} /> : <span className="truncate font-medium">{viewer.shopNick}</span>}
       </div>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <LanguageSwitch />
         <ThemeSwitch initial={theme} />
-        <div className="flex items-center gap-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="account">
-          <UserRound aria-hidden className="size-4" />
-          <span className="sr-only">{t("account")}：</span>
-          {t("notSignedIn")}
-        </div>
+        <UserMenu nick={viewer.nick} roleLabel={t(`roles.${viewer.role}`)} signOutLabel={t("signOut")} />
       </div>
     </header>
   );

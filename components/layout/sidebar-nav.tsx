@@ -12,14 +12,15 @@ const ITEMS = [
   { href: "/settings", key: "settings", icon: Settings },
 ] as const;
 
-/** The four sections. A column on wide screens, a scrollable row on phones. */
-export function SidebarNav() {
+/** The sections the viewer's role may open. A column on wide screens, a scrollable row on phones. */
+export function SidebarNav({ showReports }: { showReports: boolean }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
+  const items = ITEMS.filter((i) => i.key !== "reports" || showReports);
   return (
     <nav aria-label={t("label")}>
       <ul className="flex gap-1 overflow-x-auto md:flex-col">
-        {ITEMS.map(({ href, key, icon: Icon }) => {
+        {items.map(({ href, key, icon: Icon }) => {
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>

@@ -45,6 +45,8 @@ async function connectMainAccount(token: TopOAuthToken, now: Date): Promise<Sign
       create: { shopId: shop.id, userId: user.id, role: "OWNER", lastSeenAt: now },
       update: { role: "OWNER", lastSeenAt: now },
     });
+    // Signing in for a shop makes it the one the user works in.
+    await tx.user.update({ where: { id: user.id }, data: { activeShopId: shop.id } });
     const connected = !existing || existing.status !== "ACTIVE" || !existing.accessTokenEnc;
     if (connected) {
       await recordAudit(tx, {
@@ -73,6 +75,7 @@ async function joinAsSubAccount(token: TopOAuthToken, now: Date): Promise<SignIn
     const membership = existing
       ? await tx.membership.update({ where: { id: existing.id }, data: { lastSeenAt: now } })
       : await tx.membership.create({ data: { shopId: shop.id, userId: user.id, role: "CUSTOMER_SERVICE", lastSeenAt: now } });
+    await tx.user.update({ where: { id: user.id }, data: { activeShopId: shop.id } });
     if (!existing) {
       await recordAudit(tx, {
         shopId: shop.id,

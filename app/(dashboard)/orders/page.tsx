@@ -1,7 +1,10 @@
+import { RefreshCw } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { NoShopState } from "@/components/layout/no-shop-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { pageViewer } from "@/lib/auth/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.orders");
@@ -9,11 +12,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function OrdersPage() {
-  const t = await getTranslations("pages.orders");
+  await pageViewer("orders.read");
+  const t = await getTranslations("pages");
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <NoShopState what={t("emptyWhat")} />
+      <PageHeader title={t("orders.title")} description={t("orders.description")} />
+      <EmptyState testId="orders-syncing" icon={<RefreshCw aria-hidden className="size-5" />} title={t("orders.title")}>
+        <p>{t("orders.syncing")}</p>
+        <Link href="/sync" className="mt-3 inline-block font-medium text-brand-600 hover:underline">
+          {t("sync.title")}
+        </Link>
+      </EmptyState>
     </>
   );
 }

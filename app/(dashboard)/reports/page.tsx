@@ -1,7 +1,9 @@
+import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { NoShopState } from "@/components/layout/no-shop-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { pageViewer } from "@/lib/auth/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.reports");
@@ -9,11 +11,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ReportsPage() {
-  const t = await getTranslations("pages.reports");
+  await pageViewer("reports.read");
+  const t = await getTranslations("pages");
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <NoShopState what={t("emptyWhat")} />
+      <PageHeader title={t("reports.title")} description={t("reports.description")} />
+      <EmptyState testId="reports-syncing" icon={<BarChart3 aria-hidden className="size-5" />} title={t("reports.title")}>
+        <p>{t("orders.syncing")}</p>
+      </EmptyState>
     </>
   );
 }

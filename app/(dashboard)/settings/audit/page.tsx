@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/layout/page-header";
+import { AUDIT_ACTIONS } from "@/lib/audit";
+import { auditFilterInput, listAuditLog } from "@/lib/audit-log";
+import { pageViewer } from "@/lib/auth/page";
+import { formatShanghai } from "@/lib/time";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("settings.audit");
+  return { title: t("title") };
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return JSON.stringify(value);
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await pageViewer("audit.read");
+  const t = await getTranslations("settings.audit");
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
+  const parsed = auditFilterInput.safeParse(raw);
+  // Malformed filters fall back to no filter rather than an error page.
+  const filter = parsed.success ? parsed.data : auditFilterInput.parse({});
+  const { rows, hasMore } = await listAuditLog(viewer, filter);
+  const pageHref = (page: number) => `/settings/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), page: String(page) })}`;
+  const input = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label={t("filters")}>
+        <label className="text-sm">
+          <span className="block text-zinc-500">{t("action")}</span>
+          <select name="action" defaultValue={filter.action ?? ""} className={input}>
+            <option value="">{t("allActions")}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`actions.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block text-zinc-500">{t("actor")}</span>
+          <input name="actor" defaultValue={filter.actor ?? ""} maxLength={64} placeholder={t("actorPlaceholder")} className={input} />
+        </label>
+        <label className="text-sm">
+          <span className="block text-zinc-500">{t("from")}</span>
+          <input type="date" name="from" defaultValue={filter.from ?? ""} className={input} />
+        </label>
+        <label className="text-sm">
+          <span className="block text-zinc-500">{t("to")}</span>
+          <input type="date" name="to" defaultValue={filter.to ?? ""} className={input} />
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          {t("apply")}
+        </button>
+        <Link href="/settings/audit" className="px-2 py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+          {t("reset")}
+        </Link>
+      </form>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500 dark:border-zinc-700">{t("empty")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          <table className="w-full text-left text-sm" data-testid="audit-log">
+            <thead className="text-zinc-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">{t("time")}</th>
+                <th className="px-3 py-2 font-medium">{t("actor")}</th>
+                <th className="px-3 py-2 font-medium">{t("action")}</th>
+                <th className="px-3 py-2 font-medium">{t("target")}</th>
+                <th className="px-3 py-2 font-medium">{t("change")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                  <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.createdAt)}</td>
+                  <td className="px-3 py-2">{r.actorNick}</td>
+                  <td className="px-3 py-2">{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`actions.${r.action as (typeof AUDIT_ACTIONS)[number]}`) : r.action}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{r.targetId ?? ""}</td>
+                  <td className="px-3 py-2 font-mono text-xs break-all">
+                    {describe(r.oldValue)}
+                    {r.oldValue !== null && r.newValue !== null ? " → " : ""}
+                    {describe(r.newValue)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="mt-4 flex justify-between text-sm" aria-label="pagination">
+        {filter.page > 1 ? <Link href={pageHref(filter.page - 1)}>{t("previous")}</Link> : <span />}
+        {hasMore ? <Link href={pageHref(filter.page + 1)}>{t("next")}</Link> : <span />}
+      </nav>
+    </>
+  );
+}
