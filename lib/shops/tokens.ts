@@ -69,10 +69,14 @@ export async function refreshShopSession(shopId: string, now: Date = new Date())
   try {
     token = await refreshToken({ ...oauthOptions(), refreshToken: decryptToken(shop.refreshTokenEnc, tokenContext(shopId, "refresh"), ring), now: () => now });
   } catch (error) {
-    // The platform said no (revoked, expired, reused): only the owner can fix it. Network
-    // trouble is not the shop's fault and is left to the caller's retry.
-    if (error instanceof TopOAuthError) return fail(shopId, "refresh-rejected");
-    throw error;
+    if (!(error instanceof TopOAuthError)) throw error; // network trouble: the caller retries later
+    // Another worker may have used this refresh token a moment ago: take its result.
+    const now2 = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+    if (now2.refreshTokenEnc !== shop.refreshTokenEnc && now2.status === "ACTIVE" && now2.accessTokenEnc) {
+      return decryptToken(now2.accessTokenEnc, tokenContext(shopId, "access"), ring);
+    }
+    // The platform said no (revoked, expired, reused): only the owner can fix it.
+    return fail(shopId, "refresh-rejected");
   }
   const { count } = await db().shop.updateMany({
     where: { id: shopId, refreshTokenEnc: shop.refreshTokenEnc },
