@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/layout/page-header";
-import { AUDIT_ACTIONS } from "@/lib/audit";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
 import { auditFilterInput, listAuditLog } from "@/lib/audit-log";
 import { pageViewer } from "@/lib/auth/page";
 import { formatShanghai } from "@/lib/time";
@@ -11,6 +11,9 @@ export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings.audit");
   return { title: t("title") };
 }
+
+/** next-intl reads dots in keys as nesting, so "member.role" is stored as "member_role". */
+const actionKey = (a: AuditAction) => a.replace(".", "_") as `${string}_${string}`;
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -37,7 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{t("allActions")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {t(`actions.${a}`)}
+                {t(`actions.${actionKey(a)}`)}
               </option>
             ))}
           </select>
@@ -80,7 +83,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
                   <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.createdAt)}</td>
                   <td className="px-3 py-2">{r.actorNick}</td>
-                  <td className="px-3 py-2">{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`actions.${r.action as (typeof AUDIT_ACTIONS)[number]}`) : r.action}</td>
+                  <td className="px-3 py-2">{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`actions.${actionKey(r.action as AuditAction)}`) : r.action}</td>
                   <td className="px-3 py-2 font-mono text-xs">{r.targetId ?? ""}</td>
                   <td className="px-3 py-2 font-mono text-xs break-all">
                     {describe(r.oldValue)}
