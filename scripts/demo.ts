@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: the dashboard on http://localhost:3000 over an embedded SQLite file.
- * Validates the configuration, applies migrations, builds when the sources are newer than the
- * last build, then runs the production server. One Ctrl-C stops everything.
+ * `npm run demo`: the dashboard on http://localhost:3000 over an embedded SQLite file and the
+ * local TOP sandbox (http://127.0.0.1:4100, with its admin API). Validates the configuration,
+ * applies migrations, builds when the sources are newer than the last build, then runs the
+ * sandbox and the production server side by side. One Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -51,9 +52,21 @@ runCli(async () => {
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
 
-  const app = spawn("npx", ["next", "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"] });
+  // The sandbox only when the app points at this machine: a real gateway needs no stand-in.
+  const gateway = new URL(env.TOP_GATEWAY_URL);
+  if (["127.0.0.1", "localhost"].includes(gateway.hostname)) {
+    // It reads the app key and secret from the same environment (never from argv, which `ps` shows).
+    const sandbox = spawn("npx", ["tsx", "sandbox/cli.ts", "--port", gateway.port || "80", "--admin"], { stdio: ["ignore", "inherit", "inherit"] });
+    children.push(sandbox);
+  }
+  const app = spawn("npx", ["next", "start", "-p", String(port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` },
+  });
   children.push(app);
-  console.log(`\nOrderDesk is starting on http://localhost:${port}  (Ctrl-C stops it)\n`);
+  console.log(`\nOrderDesk is starting on http://localhost:${port}  (Ctrl-C stops it)`);
+  console.log(`Sign in with 使用淘宝账号登录 and choose 小米粒旗舰店 (the owner) on the sandbox's consent page;`);
+  console.log(`sub-accounts 小米粒旗舰店:客服小王 and 小米粒旗舰店:运营老李 join the same shop.\n`);
 
   await new Promise<void>((resolve) => {
     for (const c of children)
