@@ -176,3 +176,16 @@ describe("normalizeTmcMessage", () => {
     expect(msgs[1]!.contentRaw).toBe("not json");
   });
 });
+
+describe("the real carrier list (shared/data/logistics-companies.json)", () => {
+  it("normalises every carrier, including 其他 whose id is -1", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { logisticsCompaniesGetResponseSchema } = await import("./schemas/logistics");
+    const raw = parseLosslessJson(readFileSync(new URL("../../../shared/data/logistics-companies.json", import.meta.url), "utf8")) as { logistics_companies: { logistics_company: unknown[] } };
+    expect(logisticsCompaniesGetResponseSchema.safeParse({ ...raw, request_id: "r" }).success).toBe(true);
+    const companies = raw.logistics_companies.logistics_company.map((c) => normalizeCompany(c));
+    expect(companies.length).toBe(55);
+    expect(companies.find((c) => c.code === "OTHER")).toMatchObject({ name: "其他", id: "-1" });
+    expect(companies.find((c) => c.code === "ZTO")?.regMailNo).toBeTruthy();
+  });
+});

@@ -3,7 +3,7 @@
  * taobao.logistics.offline.send.
  */
 import { z } from "zod";
-import { requestId, topBool, topId, topList, topTime } from "./common";
+import { requestId, topBool, topId, topInt, topList, topTime } from "./common";
 
 export const rawTraceStepSchema = z.object({
   status_time: topTime,
@@ -22,7 +22,8 @@ export const logisticsTraceSearchResponseSchema = z.object({
 export type RawTrace = z.output<typeof logisticsTraceSearchResponseSchema>;
 
 export const rawLogisticsCompanySchema = z.object({
-  id: topId,
+  // A carrier id is a small platform number, not an entity id: 其他 (OTHER) is -1.
+  id: topInt.transform(String),
   code: z.string().min(1, "expected a carrier code"),
   name: z.string().min(1, "expected a carrier name"),
   reg_mail_no: z.string().optional(),
