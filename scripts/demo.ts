@@ -45,9 +45,17 @@ runCli(async () => {
     await exec("npx", ["next", "build"]);
   }
 
+  // Each child leads its own process group, so stopping it also stops what npx started under it.
   const children: ChildProcess[] = [];
   const stopAll = () => {
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    for (const c of children) {
+      if (c.exitCode !== null || c.pid === undefined) continue;
+      try {
+        process.kill(-c.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
   };
   process.on("SIGINT", stopAll);
   process.on("SIGTERM", stopAll);
@@ -56,11 +64,12 @@ runCli(async () => {
   const gateway = new URL(env.TOP_GATEWAY_URL);
   if (["127.0.0.1", "localhost"].includes(gateway.hostname)) {
     // It reads the app key and secret from the same environment (never from argv, which `ps` shows).
-    const sandbox = spawn("npx", ["tsx", "sandbox/cli.ts", "--port", gateway.port || "80", "--admin"], { stdio: ["ignore", "inherit", "inherit"] });
+    const sandbox = spawn("npx", ["tsx", "sandbox/cli.ts", "--port", gateway.port || "80", "--admin"], { stdio: ["ignore", "inherit", "inherit"], detached: true });
     children.push(sandbox);
   }
   const app = spawn("npx", ["next", "start", "-p", String(port)], {
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
     env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}` },
   });
   children.push(app);
