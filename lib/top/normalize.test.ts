@@ -177,11 +177,11 @@ describe("normalizeTmcMessage", () => {
   });
 });
 
-describe("the real carrier list (shared/data/logistics-companies.json)", () => {
+describe("the real carrier list (shared/data/logistics-companies.json, as the sandbox ships it)", () => {
   it("normalises every carrier, including 其他 whose id is -1", async () => {
-    const { readFileSync } = await import("node:fs");
     const { logisticsCompaniesGetResponseSchema } = await import("./schemas/logistics");
-    const raw = parseLosslessJson(readFileSync(new URL("../../../shared/data/logistics-companies.json", import.meta.url), "utf8")) as { logistics_companies: { logistics_company: unknown[] } };
+    const { default: list } = await import("@/sandbox/data/logistics-companies");
+    const raw = parseLosslessJson(JSON.stringify(list)) as { logistics_companies: { logistics_company: unknown[] } };
     expect(logisticsCompaniesGetResponseSchema.safeParse({ ...raw, request_id: "r" }).success).toBe(true);
     const companies = raw.logistics_companies.logistics_company.map((c) => normalizeCompany(c));
     expect(companies.length).toBe(55);
