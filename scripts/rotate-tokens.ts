@@ -5,10 +5,15 @@
  */
 import { loadEnv } from "../lib/env";
 import { rotateShopTokens } from "../lib/shops/rotate";
-import { runCli } from "./cli";
+import { CliError, runCli } from "./cli";
 
 runCli(async () => {
   loadEnv();
-  const { shops, rotated } = await rotateShopTokens();
+  const { shops, rotated, unreadable } = await rotateShopTokens();
   console.log(`Re-encrypted the tokens of ${rotated} of ${shops} shop(s) with the current key.`);
+  if (unreadable.length) {
+    throw new CliError(
+      `No configured key opens the tokens of ${unreadable.map((s) => s.nick).join(", ")}: add the key that sealed them to TOKEN_ENCRYPTION_KEYS_OLD and run again, or have their owners sign in again.`,
+    );
+  }
 });

@@ -22,11 +22,19 @@ describe("token key rotation", () => {
     });
     const first = await rotateShopTokens();
     expect(first.rotated).toBeGreaterThanOrEqual(1);
+    expect(first.unreadable.map((u) => u.id)).not.toContain(shop.id);
     const after = await db().shop.findUniqueOrThrow({ where: { id: shop.id } });
     const current = keyringFrom(newKey);
     expect(after.accessTokenEnc!.split(".")[1]).toBe(keyId(current.current));
     expect(decryptToken(after.accessTokenEnc!, `shop:${shop.id}:access`, current)).toBe("access-plain");
     expect(decryptToken(after.refreshTokenEnc!, `shop:${shop.id}:refresh`, current)).toBe("refresh-plain");
     expect((await rotateShopTokens()).rotated).toBe(0);
+  });
+
+  it("reports a shop sealed with a key it does not have, and rotates the others", async () => {
+    const lost = await db().shop.create({ data: { taobaoUserId: `lost-${Date.now()}`, nick: "丢钥匙店" } });
+    await db().shop.update({ where: { id: lost.id }, data: { accessTokenEnc: encryptToken("x", `shop:${lost.id}:access`, keyringFrom(Buffer.alloc(32, 9).toString("base64"))) } });
+    const result = await rotateShopTokens();
+    expect(result.unreadable).toContainEqual({ id: lost.id, nick: "丢钥匙店" });
   });
 });

@@ -5,18 +5,34 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { decryptToken, encryptToken, needsRotation } from "@/lib/auth/crypto";
+import { TokenCryptoError, decryptToken, encryptToken, needsRotation } from "@/lib/auth/crypto";
 import { tokenContext, tokenKeyring } from "./tokens";
 
-export async function rotateShopTokens(): Promise<{ shops: number; rotated: number }> {
+export interface RotationResult {
+  shops: number;
+  rotated: number;
+  /** Shops whose tokens no configured key opens (their owner must sign in again). */
+  unreadable: { id: string; nick: string }[];
+}
+
+export async function rotateShopTokens(): Promise<RotationResult> {
   const ring = tokenKeyring();
-  const shops = await db().shop.findMany({ select: { id: true, accessTokenEnc: true, refreshTokenEnc: true } });
+  const shops = await db().shop.findMany({ select: { id: true, nick: true, accessTokenEnc: true, refreshTokenEnc: true } });
   let rotated = 0;
+  const unreadable: RotationResult["unreadable"] = [];
   for (const s of shops) {
     const reseal = (sealed: string | null, field: "access" | "refresh") =>
       sealed && needsRotation(sealed, ring) ? encryptToken(decryptToken(sealed, tokenContext(s.id, field), ring), tokenContext(s.id, field), ring) : sealed;
-    const access = reseal(s.accessTokenEnc, "access");
-    const refresh = reseal(s.refreshTokenEnc, "refresh");
+    let access: string | null;
+    let refresh: string | null;
+    try {
+      access = reseal(s.accessTokenEnc, "access");
+      refresh = reseal(s.refreshTokenEnc, "refresh");
+    } catch (error) {
+      if (!(error instanceof TokenCryptoError)) throw error;
+      unreadable.push({ id: s.id, nick: s.nick });
+      continue;
+    }
     if (access === s.accessTokenEnc && refresh === s.refreshTokenEnc) continue;
     const { count } = await db().shop.updateMany({
       where: { id: s.id, accessTokenEnc: s.accessTokenEnc, refreshTokenEnc: s.refreshTokenEnc },
@@ -24,5 +40,5 @@ export async function rotateShopTokens(): Promise<{ shops: number; rotated: numb
     });
     rotated += count;
   }
-  return { shops: shops.length, rotated };
+  return { shops: shops.length, rotated, unreadable };
 }
