@@ -8,6 +8,8 @@ import { NextResponse } from "next/server";
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { log } from "@/lib/log";
+import { ShopNeedsReauthError } from "@/lib/shops/tokens";
+import { TopClientError } from "@/lib/top";
 import { AppError, HTTP_STATUS, type AppErrorCode } from "./errors";
 import { requireViewer, type Viewer } from "./viewer";
 
@@ -17,10 +19,8 @@ export type ActionResult<T> =
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof Error && error.name === "ShopNeedsReauthError") return new AppError("shopNeedsReauth");
-  if (error instanceof Error && ["TopError", "TopSessionError", "TopTransportError", "TopParseError", "TopBudgetExceededError", "TopSchemaError"].includes(error.name)) {
-    return new AppError("platform", error.message);
-  }
+  if (error instanceof ShopNeedsReauthError) return new AppError("shopNeedsReauth");
+  if (error instanceof TopClientError) return new AppError("platform", error.message);
   log.error({ err: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, "unexpected error in an action");
   return new AppError("internal");
 }
