@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TopError, TopParseError, TopSessionError } from "./errors";
-import { parseLosslessJson, parseTopResponse, topResponseKey } from "./parse";
+import { parseLosslessJson, parseLosslessJsonReference, parseTopResponse, topResponseKey } from "./parse";
 import { BIG_TID, TRADES_SOLD_GET, UNSAFE_NUM_IID } from "./testing/fixtures";
 
 const M = "taobao.trades.sold.get";
@@ -116,5 +116,44 @@ describe("parseTopResponse", () => {
 describe("parseLosslessJson", () => {
   it("parses nested content strings losslessly", () => {
     expect(parseLosslessJson(`{"tid":${BIG_TID},"list":[${BIG_TID}]}`)).toEqual({ tid: BIG_TID, list: [BIG_TID] });
+  });
+});
+
+describe("the fast lossless path agrees with lossless-json", () => {
+  const idKey = fc.constantFrom("tid", "oid", "num_iid", "sku_id", "num", "seller_flag", "price", "title", "x");
+  const bigInt = fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(String);
+  const scalar = fc.oneof(
+    bigInt,
+    fc.integer().map(String),
+    // Integers come from the two arbitraries above (TOP never writes one in exponent form).
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)).map((d) => JSON.stringify(d)),
+    // Strings full of digits, quotes, escapes and colons must stay untouched.
+    fc.string().map((s) => JSON.stringify(s)),
+    fc.stringMatching(/^[0-9:,\]\[ "\\]{0,30}$/).map((s) => JSON.stringify(s)),
+    fc.constantFrom("true", "false", "null", '"3796207345637527441"', '"tid"'),
+  );
+  const json: fc.Arbitrary<string> = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: "small" }, scalar, tie("object"), tie("array")),
+    object: fc.uniqueArray(fc.tuple(idKey, tie("value") as fc.Arbitrary<string>, fc.constantFrom("", " ", "\n  ")), { maxLength: 5, selector: ([k]) => k }).map((kvs) => `{${kvs.map(([k, v, ws]) => `${ws}"${k}"${ws}:${ws}${v}`).join(",")}}`),
+    array: fc.array(tie("value") as fc.Arbitrary<string>, { maxLength: 5 }).map((vs) => `[${vs.join(", ")}]`),
+  })).value as fc.Arbitrary<string>;
+
+  it("on random documents with big integers, id keys and tricky strings", () => {
+    fc.assert(
+      fc.property(json, (text) => {
+        expect(parseLosslessJson(text)).toEqual(parseLosslessJsonReference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each(['{"tid":-}', '{"tid":0123}', '{"tid":12a}', '{"tid":1.}', '[-]', '{"tid":3796207345637527441', '{"x":"3796207345637527441}'])("rejects the invalid document %s like the reference", (text) => {
+    expect(() => parseLosslessJsonReference(text)).toThrow();
+    expect(() => parseLosslessJson(text)).toThrow(SyntaxError);
+  });
+
+  it("on a real-shaped page", () => {
+    const page = `{"trades_sold_get_response":{"trades":{"trade":[${Array.from({ length: 50 }, (_, i) => `{"tid":${BIG_TID.slice(0, -2)}${String(i).padStart(2, "0")},"num_iid":612345678901,"buyer_message":"tid:\\"1\\" 价格:19999999999999999,[1]","payment":"19.99","num":2,"orders":{"order":[{"oid":${BIG_TID},"sku_id":"5","num":1}]}}`).join(",")}]},"has_next":true}}`;
+    expect(parseLosslessJson(page)).toEqual(parseLosslessJsonReference(page));
   });
 });
