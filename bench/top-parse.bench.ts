@@ -36,7 +36,7 @@ async function main() {
       method: "taobao.trades.sold.get",
       appKey: SANDBOX_APP_KEY,
       session: token.access_token,
-      params: { fields: TRADE_LIST_FIELDS, type: ALL_TRADE_TYPES_QUERY, start_created: formatTopTime(start), end_created: formatTopTime(addShanghaiDays(start, 1)), page_size: "100", page_no: "1", use_has_next: "true" },
+      params: { fields: TRADE_LIST_FIELDS.join(","), type: ALL_TRADE_TYPES_QUERY.join(","), start_created: formatTopTime(start), end_created: formatTopTime(addShanghaiDays(start, 1)), page_size: "100", page_no: "1", use_has_next: "true" },
     });
     const n = (r.text.match(/"tid_str"/g) ?? []).length;
     if (n >= 90) {
