@@ -26,7 +26,12 @@ async function shape(kind: "sqlite" | "postgres", url: string): Promise<Record<s
   const out: Record<string, string[]> = {};
   if (kind === "sqlite") {
     const db = new Database(url.slice("file:".length), { readonly: true });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+    // SQLite's full-text index (a virtual table and its shadow tables) has no table twin on
+    // PostgreSQL, where a pg_trgm index on the same column does that job.
+    const virtual = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).filter(
+      (t) => !virtual.some((v) => t.name === v || t.name.startsWith(`${v}_`)),
+    );
     for (const { name } of tables) out[name] = (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).sort();
     db.close();
   } else {

@@ -13,6 +13,9 @@ import { decryptToken, encryptToken, keyringFrom, type TokenKeyring } from "@/li
 
 /** Refresh this long before the access token expires, so no call races the expiry. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** How long a refused refresh waits for a concurrent refresher's result (polls × interval). */
+const RACE_POLLS = 10;
+const RACE_POLL_MS = 300;
 
 export type ReauthReason = "no-token" | "refresh-expired" | "not-refreshable" | "refresh-rejected" | "session-rejected";
 
@@ -70,10 +73,15 @@ export async function refreshShopSession(shopId: string, now: Date = new Date())
     token = await refreshToken({ ...oauthOptions(), refreshToken: decryptToken(shop.refreshTokenEnc, tokenContext(shopId, "refresh"), ring), now: () => now });
   } catch (error) {
     if (!(error instanceof TopOAuthError)) throw error; // network trouble: the caller retries later
-    // Another worker may have used this refresh token a moment ago: take its result.
-    const now2 = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
-    if (now2.refreshTokenEnc !== shop.refreshTokenEnc && now2.status === "ACTIVE" && now2.accessTokenEnc) {
-      return decryptToken(now2.accessTokenEnc, tokenContext(shopId, "access"), ring);
+    // Refresh tokens rotate: another worker (here or in another process) may have used this one
+    // a moment ago and be about to store its result. Give it a few seconds before concluding
+    // that the platform refused the shop.
+    for (let attempt = 0; attempt < RACE_POLLS; attempt++) {
+      const latest = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
+      if (latest.refreshTokenEnc !== shop.refreshTokenEnc && latest.status === "ACTIVE" && latest.accessTokenEnc) {
+        return decryptToken(latest.accessTokenEnc, tokenContext(shopId, "access"), ring);
+      }
+      await new Promise((resolve) => setTimeout(resolve, RACE_POLL_MS));
     }
     // The platform said no (revoked, expired, reused): only the owner can fix it.
     return fail(shopId, "refresh-rejected");

@@ -1,0 +1,59 @@
+/**
+ * The sync page (同步), issue 6: the owner's first sign-in (global setup) starts the first sync;
+ * the page's progress bar reaches done, the orders stored equal the sandbox's, 立即同步 starts a
+ * run for roles with sync.run and is absent for customer service.
+ *
+ * Needs the app's scheduler (lib/sync/scheduler.ts startScheduler(), called from instrumentation.ts).
+ */
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, SANDBOX_URL, STATE } from "./fixtures/env";
+
+test.describe("sync page, owner", () => {
+  test.use({ storageState: STATE.owner });
+
+  test("the first sync's progress bar reaches done and the stored orders equal the platform's", async ({ page, request }) => {
+    await page.goto("/sync");
+    await expect(page.getByRole("heading", { level: 1, name: "同步" })).toBeVisible();
+    const bar = page.getByRole("progressbar", { name: /首次同步/ });
+    await expect(bar).toBeVisible();
+    const seen = new Set<number>();
+    await expect
+      .poll(
+        async () => {
+          const v = Number(await bar.getAttribute("aria-valuenow"));
+          seen.add(v);
+          return v;
+        },
+        { timeout: 120_000, intervals: [500] },
+      )
+      .toBe(100);
+    await expect(page.getByTestId("sync-percent")).toHaveText("100%");
+    await expect(page.getByTestId("sync-runs")).toContainText("首次同步");
+    await expect(page.getByTestId("sync-runs")).toContainText("成功");
+
+    // The cache holds every trade of the shop (new trades arrive about once an hour in this sandbox).
+    const truth = (await (await request.get(`${SANDBOX_URL}/_sandbox/truth?shop=${encodeURIComponent(ACCOUNTS.owner)}`)).json()) as { trades: number };
+    await expect(page.getByTestId("sync-trades")).toHaveText(truth.trades.toLocaleString("zh-CN"), { timeout: 90_000 });
+  });
+
+  test("立即同步 asks for a run, which then shows in the recent runs", async ({ page }) => {
+    await page.goto("/sync");
+    const button = page.getByTestId("sync-now");
+    await expect(button).toBeEnabled({ timeout: 60_000 });
+    await button.click();
+    await expect(page.getByRole("status").filter({ hasText: "已请求同步" })).toBeVisible();
+    await expect(page.getByTestId("sync-runs").locator("tbody tr").first()).toContainText("手动", { timeout: 30_000 });
+  });
+});
+
+test.describe("sync page, customer service", () => {
+  test.use({ storageState: STATE.cs });
+
+  test("reads the progress but has no 立即同步, and the API refuses it", async ({ page }) => {
+    await page.goto("/sync");
+    await expect(page.getByTestId("sync-panel")).toBeVisible();
+    await expect(page.getByTestId("sync-now")).toHaveCount(0);
+    const status = await page.evaluate(async () => (await fetch("/api/sync/run", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status);
+    expect(status).toBe(403);
+  });
+});

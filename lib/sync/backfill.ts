@@ -1,0 +1,240 @@
+/**
+ * The initial load (top-data.md §5.1): trades.sold.get over the last three months, split by
+ * Asia/Shanghai creation day, `use_has_next`, page size 100, the full `type` list and rich
+ * `fields`. Creation times never change, and every day's range ends at the instant the backfill
+ * was planned (in the past), so a day's list is stable and forward paging is safe.
+ *
+ * Resumable: each day has a SyncBackfillDay row whose `pagesDone` moves in the same transaction
+ * as the page's trades, so a run killed at any point resumes at the first page not stored. Days
+ * are fetched newest first (today's orders appear first), several at once; within a day the next
+ * page is fetched while the previous one is being written.
+ */
+import "server-only";
+import { TopClientError } from "@/lib/top";
+import { addShanghaiDays, parseShanghaiDay, presetRange, shanghaiDayKey } from "@/lib/time";
+import { checkpoint, isFatal, recordError, storeBatch, withRetries, type RunContext } from "./context";
+import { run as stmt, type Row } from "./sql";
+import { fenceWork } from "./store";
+
+/** The Asia/Shanghai days a backfill planned at `t0` covers, oldest first (the API's 3-month limit). */
+export function planBackfillDays(t0: Date): string[] {
+  const days: string[] = [];
+  for (let d = presetRange("last3Months", t0).start; d.getTime() <= t0.getTime(); d = addShanghaiDays(d, 1)) days.push(shanghaiDayKey(d));
+  return days;
+}
+
+/** The creation range of one day, both ends inclusive (TOP's rule), whole seconds, never past `t0`. */
+export function dayRange(day: string, t0: Date): { start: Date; end: Date } {
+  const start = parseShanghaiDay(day);
+  const endMs = Math.min(addShanghaiDays(start, 1).getTime() - 1000, Math.floor(t0.getTime() / 1000) * 1000);
+  return { start, end: new Date(endMs) };
+}
+
+interface BackfillState {
+  startedAt: number | null;
+  doneAt: number | null;
+}
+
+/** Plans a new backfill at platform time `t0` (replacing any previous plan). */
+export async function planBackfill(ctx: RunContext, t0: Date): Promise<void> {
+  const days = planBackfillDays(t0);
+  const now = new Date();
+  const d = ctx.sql.dialect;
+  await ctx.sql.tx(function* () {
+    yield* fenceWork(d, ctx.shopId, ctx.owner, now);
+    yield stmt(`DELETE FROM "SyncBackfillDay" WHERE "shopId" = ?`, ctx.shopId);
+    for (const s of d.insert(
+      "SyncBackfillDay",
+      [
+        { name: "shopId", type: "text" },
+        { name: "day", type: "text" },
+        { name: "updatedAt", type: "ts" },
+      ],
+      days.map((day) => [ctx.shopId, day, now]),
+    ))
+      yield s;
+    // Incremental sync starts where the backfill's days end; an existing watermark is kept (a re-backfill is a repair pass).
+    yield stmt(
+      `UPDATE "SyncState" SET "backfillStartedAt" = ?, "backfillDoneAt" = NULL, "backfillDaysTotal" = ?, "backfillDaysDone" = 0, "backfillPagesDone" = 0,
+         "backfillPagesTotal" = ?, "watermark" = COALESCE("watermark", ?), "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`,
+      t0,
+      days.length,
+      days.length,
+      t0,
+      now,
+      ctx.shopId,
+      ctx.owner,
+    );
+  });
+  ctx.log.info({ shopId: ctx.shopId, days: days.length, from: days[0], to: days.at(-1) }, "backfill planned");
+}
+
+export async function backfillState(ctx: RunContext): Promise<BackfillState> {
+  const [r] = await ctx.sql.all<{ backfillStartedAt: number | null; backfillDoneAt: number | null }>(
+    `SELECT "backfillStartedAt", "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`,
+    ctx.shopId,
+  );
+  return { startedAt: r?.backfillStartedAt ?? null, doneAt: r?.backfillDoneAt ?? null };
+}
+
+interface DayRow {
+  day: string;
+  pagesDone: number;
+  done: boolean;
+}
+
+class Progress {
+  private readonly started = Date.now();
+  private pagesThisRun = 0;
+  constructor(
+    private donePages: number,
+    private doneDays: number,
+    private readonly totalDays: number,
+    private readonly open: Map<string, number>,
+  ) {}
+
+  page(day: string, finished: boolean): void {
+    this.pagesThisRun++;
+    this.donePages++;
+    this.open.set(day, (this.open.get(day) ?? 0) + 1);
+    if (finished) {
+      this.doneDays++;
+      this.open.delete(day);
+    }
+  }
+
+  /** Pages of the whole backfill: done + (for each open day) the average day's pages beyond what it has. */
+  estimateTotal(): number {
+    const avg = this.doneDays > 0 ? this.donePagesOfDoneDays() / this.doneDays : 1;
+    let rest = 0;
+    const openDays = this.totalDays - this.doneDays;
+    const known = [...this.open.values()];
+    for (const p of known) rest += Math.max(1, Math.round(avg) - p);
+    rest += Math.max(0, openDays - known.length) * Math.max(1, Math.round(avg));
+    return this.donePages + rest;
+  }
+
+  private donePagesOfDoneDays(): number {
+    let inOpen = 0;
+    for (const p of this.open.values()) inOpen += p;
+    return Math.max(this.doneDays, this.donePages - inOpen);
+  }
+
+  eta(now: number): Date | null {
+    if (this.pagesThisRun < 2) return null;
+    const rate = this.pagesThisRun / (now - this.started);
+    return new Date(now + Math.max(0, this.estimateTotal() - this.donePages) / rate);
+  }
+}
+
+/** Runs (or resumes) the backfill; returns true when every day is stored. */
+export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = {}): Promise<boolean> {
+  let state = await backfillState(ctx);
+  if (opts.replan || state.startedAt === null) {
+    await planBackfill(ctx, await ctx.clock());
+    state = await backfillState(ctx);
+  }
+  const t0 = new Date(state.startedAt!);
+  const dayRows = (await ctx.sql.all<Row>(`SELECT "day", "pagesDone", "done" FROM "SyncBackfillDay" WHERE "shopId" = ? ORDER BY "day" DESC`, ctx.shopId)).map(
+    (r): DayRow => ({ day: String(r.day), pagesDone: Number(r.pagesDone), done: !!r.done }),
+  );
+  const pending = dayRows.filter((r) => !r.done);
+  const progress = new Progress(
+    dayRows.reduce((s, r) => s + r.pagesDone, 0),
+    dayRows.length - pending.length,
+    dayRows.length,
+    new Map(pending.filter((r) => r.pagesDone > 0).map((r) => [r.day, r.pagesDone])),
+  );
+
+  let stopped: unknown = null;
+  const queue = [...pending];
+  const worker = async () => {
+    while (stopped === null) {
+      const next = queue.shift();
+      if (!next) return;
+      try {
+        await backfillDay(ctx, next, t0, progress);
+      } catch (e) {
+        if (isFatal(e) || ctx.signal.aborted) {
+          stopped ??= e;
+          return;
+        }
+        ctx.stats.failedUnits++;
+        // TOP failures were recorded by withRetries; the rest (the database, a bad response) here.
+        if (!(e instanceof TopClientError)) recordError(ctx, "BACKFILL", e, false);
+        await ctx.sql
+          .run(`UPDATE "SyncBackfillDay" SET "attempts" = "attempts" + 1, "lastError" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "day" = ?`, String((e as Error).message ?? e).slice(0, 500), new Date(), ctx.shopId, next.day)
+          .catch(() => undefined);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ctx.cfg.backfillConcurrency, Math.max(1, pending.length)) }, worker));
+  if (stopped !== null) throw stopped;
+
+  const [left] = await ctx.sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "done" = ?`, ctx.shopId, false);
+  if (Number(left?.n ?? 0) > 0) return false;
+  await ctx.sql.run(`UPDATE "SyncState" SET "backfillDoneAt" = ?, "runEtaAt" = NULL WHERE "shopId" = ? AND "leaseOwner" = ? AND "backfillDoneAt" IS NULL`, new Date(), ctx.shopId, ctx.owner);
+  ctx.log.info({ shopId: ctx.shopId }, "backfill complete");
+  return true;
+}
+
+async function backfillDay(ctx: RunContext, row: DayRow, t0: Date, progress: Progress): Promise<void> {
+  const range = dayRange(row.day, t0);
+  const end = range.end;
+  let start = range.start;
+  // trades.sold.get only reaches back three months from now: a day that has aged out is skipped.
+  const oldest = presetRange("last3Months", await ctx.clock()).start;
+  if (end.getTime() < oldest.getTime()) {
+    await ctx.sql.run(`UPDATE "SyncBackfillDay" SET "done" = ?, "lastError" = ? WHERE "shopId" = ? AND "day" = ?`, true, "older than the API's three months: skipped", ctx.shopId, row.day);
+    return;
+  }
+  if (start.getTime() < oldest.getTime()) start = oldest;
+
+  let page = row.pagesDone + 1;
+  let writing: Promise<void> | null = null;
+  try {
+    for (;;) {
+      checkpoint(ctx);
+      const pageNo = page;
+      const res = await withRetries(ctx, "BACKFILL", () => ctx.top.soldGetPage(start, end, pageNo));
+      ctx.stats.pages++;
+      if (writing) await writing;
+      const last = res.hasNext !== true;
+      // Display only (the cursor itself moves in the transaction below).
+      progress.page(row.day, last);
+      writing = storeBatch(ctx, res.trades, () => {
+        const now = new Date();
+        return [
+          stmt(
+            `UPDATE "SyncBackfillDay" SET "pagesDone" = ?, "trades" = "trades" + ?, "done" = ?, "lastError" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "day" = ?`,
+            pageNo,
+            res.trades.length,
+            last,
+            now,
+            ctx.shopId,
+            row.day,
+          ),
+          stmt(
+            `UPDATE "SyncState" SET "backfillPagesDone" = "backfillPagesDone" + 1, "backfillDaysDone" = "backfillDaysDone" + ?, "backfillPagesTotal" = ?,
+               "runCalls" = ?, "runTrades" = "runTrades" + ?, "runEtaAt" = ?, "updatedAt" = ? WHERE "shopId" = ?`,
+            last ? 1 : 0,
+            progress.estimateTotal(),
+            ctx.top.calls,
+            res.trades.length,
+            progress.eta(now.getTime()),
+            now,
+            ctx.shopId,
+          ),
+        ];
+      }).then(() => {
+        ctx.onProgress?.({ phase: "BACKFILL", pages: ctx.stats.pages, calls: ctx.top.calls, tradesFetched: ctx.stats.tradesFetched, detail: `${row.day} p${pageNo}` });
+      });
+      // A failed write is reported where it is awaited; never as an unhandled rejection meanwhile.
+      writing.catch(() => undefined);
+      if (last) break;
+      page++;
+    }
+  } finally {
+    if (writing) await writing;
+  }
+}

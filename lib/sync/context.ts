@@ -1,0 +1,127 @@
+/**
+ * What every phase of a run shares: the shop's TOP calls, the writer, the platform clock, the
+ * run's counters and errors, and the retry policy for one unit of work (a page, a window, a trade).
+ */
+import "server-only";
+import { ShopNeedsReauthError } from "@/lib/shops/tokens";
+import { TopBudgetExceededError, TopClientError, TopError } from "@/lib/top";
+import type { Logger } from "@/lib/log";
+import type { SyncConfig } from "./config";
+import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
+import type { ShopTop } from "./fetch";
+import type { FetchedTrade } from "./rows";
+import type { Stmt, SqlDriver } from "./sql";
+import { storeTradesWork, type StoreResult } from "./store";
+
+export type SyncPhaseName = "BACKFILL" | "INCREMENTAL" | "DETAIL";
+
+export interface RunError {
+  at: string;
+  phase: SyncPhaseName | "RUN";
+  message: string;
+  code?: string;
+  /** The unit was retried (true) or given up for this run (false). */
+  retried: boolean;
+}
+
+export interface RunStats {
+  pages: number;
+  windows: number;
+  detailCalls: number;
+  tradesFetched: number;
+  tradesInserted: number;
+  tradesUpdated: number;
+  errorCount: number;
+  errors: RunError[];
+  /** Units (days, windows, trades) given up in this run; they are retried by the next one. */
+  failedUnits: number;
+}
+
+export function emptyStats(): RunStats {
+  return { pages: 0, windows: 0, detailCalls: 0, tradesFetched: 0, tradesInserted: 0, tradesUpdated: 0, errorCount: 0, errors: [], failedUnits: 0 };
+}
+
+const MAX_KEPT_ERRORS = 50;
+/** Engine-level attempts per unit; each attempt is itself up to lib/top's retries. */
+export const UNIT_ATTEMPTS = 4;
+/** A ban longer than this is not waited out inside a run: the unit is retried by a later run. */
+export const MAX_UNIT_WAIT_MS = 65_000;
+
+export interface RunContext {
+  shopId: string;
+  owner: string;
+  sql: SqlDriver;
+  top: ShopTop;
+  cfg: SyncConfig;
+  log: Logger;
+  stats: RunStats;
+  /** Platform time (the sandbox's clock in tests, real time in production). */
+  clock: () => Promise<Date>;
+  sleep: (ms: number) => Promise<void>;
+  signal: AbortSignal;
+  /** Called after every stored batch (progress for the CLI and tests). */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  phase: SyncPhaseName;
+  pages: number;
+  calls: number;
+  tradesFetched: number;
+  detail?: string;
+}
+
+/** Errors that end the whole run (no retry inside it). */
+export function isFatal(e: unknown): boolean {
+  return e instanceof ShopNeedsReauthError || e instanceof LeaseLostError || e instanceof SyncAbortedError || e instanceof TopBudgetExceededError;
+}
+
+export function checkpoint(ctx: RunContext): void {
+  if (ctx.signal.aborted) {
+    const reason = ctx.signal.reason;
+    throw reason instanceof Error ? reason : new SyncAbortedError();
+  }
+}
+
+export function recordError(ctx: RunContext, phase: RunError["phase"], e: unknown, retried: boolean): void {
+  ctx.stats.errorCount++;
+  const code = e instanceof TopError ? `${e.code}${e.subCode ? ` ${e.subCode}` : ""}` : e instanceof TopClientError ? e.kind : e instanceof Error ? e.name : undefined;
+  const entry: RunError = { at: new Date().toISOString(), phase, message: errorMessage(e).slice(0, 500), retried, ...(code ? { code } : {}) };
+  ctx.stats.errors.push(entry);
+  if (ctx.stats.errors.length > MAX_KEPT_ERRORS) ctx.stats.errors.splice(0, ctx.stats.errors.length - MAX_KEPT_ERRORS);
+  ctx.log.warn({ shopId: ctx.shopId, phase, err: entry.message, code, retried }, "sync unit failed");
+}
+
+function backoffMs(attempt: number): number {
+  const cap = Math.min(8_000, 500 * 2 ** (attempt - 1));
+  return Math.floor(cap / 2 + (Math.random() * cap) / 2);
+}
+
+/** Runs one unit of work; retryable TOP failures are retried (waiting out bans), others propagate. */
+export async function withRetries<T>(ctx: RunContext, phase: SyncPhaseName, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    checkpoint(ctx);
+    try {
+      return await fn();
+    } catch (e) {
+      if (isFatal(e) || ctx.signal.aborted) throw e;
+      const retryable = e instanceof TopClientError && e.retryable;
+      const wait = e instanceof TopClientError && e.retryAfterMs !== null ? e.retryAfterMs : backoffMs(attempt);
+      const again = retryable && attempt < UNIT_ATTEMPTS && wait <= MAX_UNIT_WAIT_MS;
+      recordError(ctx, phase, e, again);
+      if (!again) throw e;
+      await ctx.sleep(wait);
+    }
+  }
+}
+
+/** Stores fetched trades (fenced by the lease) with the caller's progress statements in the same transaction. */
+export async function storeBatch(ctx: RunContext, trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[]): Promise<StoreResult> {
+  checkpoint(ctx);
+  const now = new Date();
+  const r = await ctx.sql.tx(() => storeTradesWork(ctx.sql.dialect, { shopId: ctx.shopId, trades, leaseOwner: ctx.owner, now, after }));
+  ctx.stats.tradesFetched += trades.length;
+  ctx.stats.tradesInserted += r.inserted;
+  ctx.stats.tradesUpdated += r.updated;
+  return r;
+}

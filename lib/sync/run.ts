@@ -1,0 +1,223 @@
+/**
+ * One sync run of one shop: take the lease, record a SyncRun, run the phases, release.
+ *
+ *   kind "auto" (scheduler, 立即同步): the backfill until it is complete, then incremental
+ *     windows up to now, then the pending details;
+ *   kind "backfill" (`npm run sync -- --backfill`): resume the backfill, or plan a new one when
+ *     the last one is complete (a repair pass), then the details;
+ *   kind "incremental": incremental windows and details only.
+ *
+ * Outcomes: SUCCESS (everything asked is stored and current), PARTIAL (some unit failed: it is
+ * retried by the next run, nothing is lost), PAUSED (the shop needs re-authorisation), ABORTED
+ * (the lease was lost or the run was stopped), FAILED (an unexpected error).
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { log as rootLog } from "@/lib/log";
+import { ShopNeedsReauthError } from "@/lib/shops/tokens";
+import { topClient } from "@/lib/taobao";
+import { TopBudgetExceededError, type TopClient } from "@/lib/top";
+import { runBackfill, backfillState } from "./backfill";
+import { syncConfig, type SyncConfig } from "./config";
+import { checkpoint, emptyStats, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
+import { runDetail } from "./detail";
+import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
+import { ShopTop } from "./fetch";
+import { runIncremental } from "./incremental";
+import { acquireLease, LeaseKeeper, newLeaseOwner, releaseLease } from "./lease";
+import { syncSql } from "./sql";
+
+export type SyncKind = "auto" | "backfill" | "incremental";
+export type SyncTriggerName = "SCHEDULE" | "MANUAL" | "SIGNIN" | "CLI";
+export type RunOutcome = "SUCCESS" | "PARTIAL" | "FAILED" | "PAUSED" | "ABORTED";
+
+export interface RunSyncOptions {
+  kind?: SyncKind;
+  trigger?: SyncTriggerName;
+  /** The TOP client (default: the process's, from lib/taobao). */
+  client?: TopClient;
+  /** Platform time (default: this machine's clock). Tests pass the sandbox's clock. */
+  clock?: () => Date | Promise<Date>;
+  /** Waits between unit retries (default: real time). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Lease owner id (default: a new one per run). */
+  owner?: string;
+  config?: Partial<SyncConfig>;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface RunSyncResult {
+  /** SKIPPED: another worker holds the lease (or the shop is paused) and nothing was done. */
+  outcome: RunOutcome | "SKIPPED";
+  runId: string | null;
+  shopId: string;
+  backfillComplete: boolean;
+  caughtUp: boolean;
+  calls: number;
+  refreshes: number;
+  stats: RunStats;
+  error: string | null;
+}
+
+function abortableSleep(signal: AbortSignal) {
+  return (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new SyncAbortedError());
+      const t = setTimeout(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(signal.reason instanceof Error ? signal.reason : new SyncAbortedError());
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+}
+
+async function setPhase(ctx: RunContext, phase: SyncPhaseName): Promise<void> {
+  await ctx.sql.run(`UPDATE "SyncState" SET "phase" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`, phase, new Date(), ctx.shopId, ctx.owner);
+}
+
+export async function runSync(shopId: string, options: RunSyncOptions = {}): Promise<RunSyncResult> {
+  const cfg = { ...syncConfig(), ...options.config };
+  const kind = options.kind ?? "auto";
+  const trigger = options.trigger ?? "SCHEDULE";
+  const owner = options.owner ?? newLeaseOwner();
+  const log = rootLog.child({ module: "sync", shopId });
+  const sql = await syncSql();
+  const stats = emptyStats();
+  const base = { runId: null, shopId, backfillComplete: false, caughtUp: false, calls: 0, refreshes: 0, stats, error: null };
+
+  const shop = await db().shop.findUnique({ where: { id: shopId }, select: { id: true, status: true, reauthReason: true } });
+  if (!shop) throw new Error(`No shop ${shopId}`);
+  if (shop.status !== "ACTIVE") {
+    await sql.run(`INSERT INTO "SyncState" ("shopId", "updatedAt") VALUES (?, ?) ON CONFLICT ("shopId") DO NOTHING`, shopId, new Date());
+    await sql.run(`UPDATE "SyncState" SET "phase" = 'PAUSED', "requestedAt" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" IS NULL`, new Date(), shopId);
+    return { ...base, outcome: "SKIPPED", error: `shop status ${shop.status}${shop.reauthReason ? ` (${shop.reauthReason})` : ""}` };
+  }
+  if (!(await acquireLease(sql, shopId, owner, cfg.leaseTtlMs))) return { ...base, outcome: "SKIPPED", error: "another worker holds the lease" };
+
+  const started = new Date();
+  // Runs left RUNNING by a worker that died (its lease expired, which is how we got it).
+  await db().syncRun.updateMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its lease expired)" } });
+  const runKind = kind === "incremental" ? "INCREMENTAL" : (await sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId))[0]?.backfillDoneAt === null || kind === "backfill" ? "BACKFILL" : "INCREMENTAL";
+  const runRow = await db().syncRun.create({ data: { shopId, kind: runKind, trigger, worker: owner, startedAt: started, heartbeatAt: started } });
+  await sql.run(
+    `UPDATE "SyncState" SET "runId" = ?, "runStartedAt" = ?, "runCalls" = 0, "runTrades" = 0, "runEtaAt" = NULL, "lastRunAt" = ?, "requestedAt" = NULL, "requestedTrigger" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`,
+    runRow.id,
+    started,
+    started,
+    started,
+    shopId,
+    owner,
+  );
+
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort(options.signal?.reason instanceof Error ? options.signal.reason : new SyncAbortedError());
+  if (options.signal?.aborted) onOuterAbort();
+  options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  const clock = options.clock ?? (() => new Date());
+  const ctx: RunContext = {
+    shopId,
+    owner,
+    sql,
+    top: new ShopTop(shopId, options.client ?? topClient(), controller.signal),
+    cfg,
+    log,
+    stats,
+    clock: async () => clock(),
+    sleep: options.sleep ?? abortableSleep(controller.signal),
+    signal: controller.signal,
+    onProgress: options.onProgress,
+  };
+  const flushRun = async () => {
+    await db().syncRun.update({
+      where: { id: runRow.id },
+      data: {
+        heartbeatAt: new Date(),
+        calls: ctx.top.calls,
+        pages: stats.pages,
+        windows: stats.windows,
+        detailCalls: stats.detailCalls,
+        tradesFetched: stats.tradesFetched,
+        tradesInserted: stats.tradesInserted,
+        tradesUpdated: stats.tradesUpdated,
+        errorCount: stats.errorCount,
+        errors: stats.errors.length ? (stats.errors as unknown as object) : undefined,
+        lastError: stats.errors.at(-1)?.message ?? null,
+      },
+    });
+  };
+  const keeper = new LeaseKeeper(sql, shopId, owner, cfg.leaseTtlMs, flushRun, () => controller.abort(new LeaseLostError(shopId, owner)));
+  keeper.start();
+
+  let outcome: RunOutcome = "SUCCESS";
+  let error: string | null = null;
+  let backfillComplete = false;
+  let caughtUp = false;
+  let retryAfterMs: number | null = null;
+  try {
+    const state = await backfillState(ctx);
+    backfillComplete = state.doneAt !== null;
+    if (kind === "backfill" || (kind === "auto" && !backfillComplete)) {
+      await setPhase(ctx, "BACKFILL");
+      backfillComplete = await runBackfill(ctx, { replan: kind === "backfill" && state.doneAt !== null });
+    }
+    checkpoint(ctx);
+    // Incremental windows run once the backfill is planned (its start is their watermark), even
+    // when some backfill day failed this time: one bad day must not hold back every new order.
+    if (kind === "incremental" || (kind === "auto" && (await backfillState(ctx)).startedAt !== null)) {
+      await setPhase(ctx, "INCREMENTAL");
+      caughtUp = (await runIncremental(ctx)).caughtUp;
+    }
+    checkpoint(ctx);
+    await setPhase(ctx, "DETAIL");
+    await runDetail(ctx);
+    if (stats.failedUnits > 0 || (kind !== "incremental" && !backfillComplete) || (kind !== "backfill" && !caughtUp)) outcome = "PARTIAL";
+  } catch (e) {
+    error = errorMessage(e);
+    if (e instanceof ShopNeedsReauthError) outcome = "PAUSED";
+    else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
+    else if (e instanceof TopBudgetExceededError) {
+      outcome = "PARTIAL";
+      // The app key's daily budget is spent: nothing to do for this shop until it resets.
+      retryAfterMs = e.retryAfterMs;
+    }
+    else {
+      outcome = "FAILED";
+      log.error({ err: e }, "sync run failed");
+    }
+    recordError(ctx, "RUN", e, false);
+  } finally {
+    options.signal?.removeEventListener("abort", onOuterAbort);
+    await keeper.stop();
+  }
+
+  const ended = new Date();
+  const lastError = error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? null;
+  await flushRun().catch(() => undefined);
+  await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError } });
+  const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
+  await sql.run(
+    `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
+       "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?, "updatedAt" = ?
+     WHERE "shopId" = ? AND "leaseOwner" = ?`,
+    phase,
+    ctx.top.calls,
+    outcome === "SUCCESS",
+    ended,
+    lastError !== null,
+    ended,
+    lastError !== null,
+    lastError,
+    new Date(ended.getTime() + (retryAfterMs ?? (outcome === "SUCCESS" || outcome === "PAUSED" ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000)))),
+    ended,
+    shopId,
+    owner,
+  );
+  if (!keeper.lost) await releaseLease(sql, shopId, owner);
+  log.info({ outcome, calls: ctx.top.calls, ...stats, errors: undefined, ms: ended.getTime() - started.getTime() }, "sync run finished");
+  return { outcome, runId: runRow.id, shopId, backfillComplete, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error };
+}

@@ -1,0 +1,143 @@
+/**
+ * What the sync page (同步) reads and does, for a Viewer: the shop's sync state, progress and
+ * recent runs (`syncStatus`, permission sync.read), and "立即同步" (`requestSyncNow`, permission
+ * sync.run, audited). Both read the cache only, never TOP; the run itself is picked up by a
+ * scheduler (this instance's, another's, or a worker).
+ */
+import "server-only";
+import { audit } from "@/lib/audit";
+import { AppError, forbidden } from "@/lib/auth/errors";
+import { can, type Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { requestSync } from "./scheduler";
+
+export interface SyncViewer {
+  userId: string;
+  shopId: string;
+  role: Role;
+  /** For the audit log (the Viewer has it). */
+  nick?: string;
+}
+
+export type SyncPhaseDto = "IDLE" | "BACKFILL" | "INCREMENTAL" | "DETAIL" | "PAUSED";
+
+export interface SyncRunDto {
+  id: string;
+  kind: "BACKFILL" | "INCREMENTAL";
+  trigger: "SCHEDULE" | "MANUAL" | "SIGNIN" | "CLI";
+  outcome: "RUNNING" | "SUCCESS" | "PARTIAL" | "FAILED" | "PAUSED" | "ABORTED";
+  startedAt: string;
+  endedAt: string | null;
+  calls: number;
+  pages: number;
+  windows: number;
+  detailCalls: number;
+  tradesFetched: number;
+  tradesInserted: number;
+  tradesUpdated: number;
+  errorCount: number;
+  lastError: string | null;
+}
+
+export interface SyncStatusDto {
+  shop: { id: string; nick: string; status: "ACTIVE" | "NEEDS_REAUTH" | "DISCONNECTED"; reauthReason: string | null };
+  phase: SyncPhaseDto;
+  /** A worker holds the lease right now. */
+  running: boolean;
+  /** 立即同步 (or the first sign-in) asked for a run that has not started yet. */
+  requested: boolean;
+  backfill: { startedAt: string | null; doneAt: string | null; daysDone: number; daysTotal: number; pagesDone: number; pagesTotal: number };
+  progress: {
+    /** 0–100 for a backfill in progress (pages done of the estimated total), 100 when complete, null before it starts. */
+    percent: number | null;
+    tradesStored: number;
+    /** Of the current (or last) run. */
+    runTrades: number;
+    calls: number;
+    runStartedAt: string | null;
+    etaAt: string | null;
+  };
+  /** Everything modified before this instant is in the cache. */
+  watermark: string | null;
+  lastSuccessAt: string | null;
+  lastRunAt: string | null;
+  nextRunAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  runs: SyncRunDto[];
+  canRun: boolean;
+  serverTime: string;
+}
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
+  if (!can(viewer.role, "sync.read")) throw forbidden("sync.read");
+  const now = new Date();
+  const shop = await db().shop.findUnique({ where: { id: viewer.shopId }, select: { id: true, nick: true, status: true, reauthReason: true, syncState: true } });
+  if (!shop) throw new AppError("notFound");
+  const s = shop.syncState;
+  const runs = await db().syncRun.findMany({ where: { shopId: shop.id }, orderBy: { startedAt: "desc" }, take: 10 });
+  const daysTotal = s?.backfillDaysTotal ?? 0;
+  const pagesDone = s?.backfillPagesDone ?? 0;
+  const pagesTotal = Math.max(s?.backfillPagesTotal ?? 0, pagesDone);
+  const percent = s?.backfillDoneAt ? 100 : daysTotal > 0 ? Math.min(99, Math.floor((100 * pagesDone) / Math.max(1, pagesTotal))) : null;
+  const running = !!(s?.leaseOwner && s.leaseExpiresAt && s.leaseExpiresAt.getTime() > now.getTime());
+  return {
+    shop: { id: shop.id, nick: shop.nick, status: shop.status, reauthReason: shop.reauthReason },
+    phase: shop.status === "NEEDS_REAUTH" ? "PAUSED" : running ? (s!.phase as SyncPhaseDto) : s?.phase === "PAUSED" ? "PAUSED" : "IDLE",
+    running,
+    requested: !!s?.requestedAt,
+    backfill: { startedAt: iso(s?.backfillStartedAt), doneAt: iso(s?.backfillDoneAt), daysDone: s?.backfillDaysDone ?? 0, daysTotal, pagesDone, pagesTotal },
+    progress: {
+      percent,
+      tradesStored: s?.tradesStored ?? 0,
+      runTrades: s?.runTrades ?? 0,
+      calls: s?.runCalls ?? 0,
+      runStartedAt: iso(s?.runStartedAt),
+      etaAt: running ? iso(s?.runEtaAt) : null,
+    },
+    // Before the first sync is complete, the watermark only says where incremental sync will start.
+    watermark: s?.backfillDoneAt ? iso(s.watermark) : null,
+    lastSuccessAt: iso(s?.lastSuccessAt),
+    lastRunAt: iso(s?.lastRunAt),
+    nextRunAt: iso(s?.nextRunAt),
+    lastError: s?.lastError ?? null,
+    lastErrorAt: iso(s?.lastErrorAt),
+    runs: runs.map((r) => {
+      // The running run's counters are flushed by its heartbeat; the live ones are in SyncState.
+      const live = running && r.outcome === "RUNNING" && r.id === s?.runId;
+      return {
+        id: r.id,
+        kind: r.kind,
+        trigger: r.trigger,
+        outcome: r.outcome,
+        startedAt: r.startedAt.toISOString(),
+        endedAt: iso(r.endedAt),
+        calls: live ? Math.max(r.calls, s!.runCalls) : r.calls,
+        pages: r.pages,
+        windows: r.windows,
+        detailCalls: r.detailCalls,
+        tradesFetched: live ? Math.max(r.tradesFetched, s!.runTrades) : r.tradesFetched,
+        tradesInserted: r.tradesInserted,
+        tradesUpdated: r.tradesUpdated,
+        errorCount: r.errorCount,
+        lastError: r.lastError,
+      };
+    }),
+    canRun: can(viewer.role, "sync.run") && shop.status === "ACTIVE",
+    serverTime: now.toISOString(),
+  };
+}
+
+/** 立即同步: asks for a run of the viewer's shop now (any scheduler picks it up), audited. */
+export async function requestSyncNow(viewer: SyncViewer): Promise<SyncStatusDto> {
+  if (!can(viewer.role, "sync.run")) throw forbidden("sync.run");
+  const shop = await db().shop.findUnique({ where: { id: viewer.shopId }, select: { status: true } });
+  if (!shop) throw new AppError("notFound");
+  if (shop.status !== "ACTIVE") throw new AppError("shopNeedsReauth");
+  await requestSync(viewer.shopId, "MANUAL");
+  const actor = viewer.nick ?? (await db().user.findUnique({ where: { id: viewer.userId }, select: { nick: true } }))?.nick ?? viewer.userId;
+  await audit({ shopId: viewer.shopId, actor: { id: viewer.userId, nick: actor }, action: "sync.run", target: { type: "shop", id: viewer.shopId }, newValue: { trigger: "MANUAL" } });
+  return syncStatus(viewer);
+}
