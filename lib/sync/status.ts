@@ -9,6 +9,7 @@ import { audit } from "@/lib/audit";
 import { AppError, forbidden } from "@/lib/auth/errors";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import type { RunStats } from "./context";
 import { requestSync } from "./scheduler";
 
 export interface SyncViewer {
@@ -21,7 +22,8 @@ export interface SyncViewer {
 
 export type SyncPhaseDto = "IDLE" | "BACKFILL" | "INCREMENTAL" | "DETAIL" | "PAUSED";
 
-export interface SyncRunDto {
+/** A run as the page shows it: the run's counters (RunStats) plus when, why and how it ended. */
+export interface SyncRunDto extends Pick<RunStats, "pages" | "windows" | "detailCalls" | "tradesFetched" | "tradesInserted" | "tradesUpdated" | "errorCount"> {
   id: string;
   kind: "BACKFILL" | "INCREMENTAL";
   trigger: "SCHEDULE" | "MANUAL" | "SIGNIN" | "CLI";
@@ -29,13 +31,6 @@ export interface SyncRunDto {
   startedAt: string;
   endedAt: string | null;
   calls: number;
-  pages: number;
-  windows: number;
-  detailCalls: number;
-  tradesFetched: number;
-  tradesInserted: number;
-  tradesUpdated: number;
-  errorCount: number;
   lastError: string | null;
 }
 
