@@ -49,19 +49,11 @@ export interface StoreOptions {
   after?: (result: StoreResult) => Stmt[];
 }
 
-interface StoredTrade {
+/** A stored trade row as the driver returns it: the rollup facts (SQLite gives booleans as 0/1) plus the write bookkeeping. */
+interface StoredTrade extends Omit<RollupFacts, "refunding" | "lines"> {
   tid: string;
   shopId: string;
-  status: string;
-  created: number;
   modified: number;
-  payTime: number | null;
-  consignTime: number | null;
-  endTime: number | null;
-  paymentFen: number;
-  buyerOpenUid: string | null;
-  receiverState: string | null;
-  itemCount: number;
   refunding: number | boolean;
   source: string;
   detailModified: number | null;
