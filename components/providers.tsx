@@ -1,8 +1,9 @@
 "use client";
-/** Client-side context for every page: React Query (polling and mutations) and nuqs (URL state). */
+/** Client-side context for every page: React Query (polling and mutations), nuqs (URL state) and toasts (sonner: `toast.success(...)`). */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
+import { Toaster } from "sonner";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
@@ -16,6 +17,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <NuqsAdapter>{children}</NuqsAdapter>
+      <Toaster position="top-center" richColors closeButton theme="system" />
     </QueryClientProvider>
   );
 }
