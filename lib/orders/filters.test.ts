@@ -66,6 +66,12 @@ describe("the orders URL filters", () => {
     expect(r.params).toMatchObject({ min: null, max: null });
   });
 
+  it("accepts up to 100 numeric tids from a phone look-up", () => {
+    expect(parseOrderFilters({ ids: "3796207345637527441,3796207345637527442" }).params.ids).toEqual(["3796207345637527441", "3796207345637527442"]);
+    expect(parseOrderFilters({ ids: "1,<b>" }).notices).toEqual(["ids"]);
+    expect(parseOrderFilters({ ids: Array.from({ length: 101 }, (_, i) => String(1e9 + i)).join(",") }).notices).toEqual(["ids"]);
+  });
+
   it("accepts only the viewer's own shops", () => {
     expect(parseOrderFilters({ shop: "other" }, ["mine"]).notices).toEqual(["shop"]);
     expect(parseOrderFilters({ shop: "mine" }, ["mine"]).params.shop).toBe("mine");

@@ -16,6 +16,7 @@ import {
   createLoader,
   createParser,
   createSerializer,
+  parseAsArrayOf,
   parseAsBoolean,
   parseAsInteger,
   parseAsNumberLiteral,
@@ -39,6 +40,8 @@ export type PageSize = (typeof PAGE_SIZES)[number];
 /** Longest accepted search: a title fragment or an id never needs more. */
 export const SEARCH_MAX = 100;
 export const PROVINCE_MAX = 20;
+/** trades.sold.query answers at most 100 tids. */
+export const MAX_IDS = 100;
 /** Amounts above ¥10,000,000 are no order anyone sells; beyond it a typo, not a filter. */
 const AMOUNT_MAX_FEN = 1_000_000_000;
 
@@ -90,6 +93,8 @@ export const orderParsers = {
   min: parseAsYuan,
   max: parseAsYuan,
   shop: parseAsString,
+  /** Tids a phone look-up found (the search box's server action puts them here: no phone number in the URL). */
+  ids: parseAsArrayOf(parseAsString),
   sort: parseAsStringLiteral(ORDER_SORTS).withDefault("created"),
   dir: parseAsStringLiteral(SORT_DIRS).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
@@ -99,7 +104,7 @@ export const orderParsers = {
 export type OrderParams = inferParserType<typeof orderParsers>;
 export type OrderParamKey = keyof typeof orderParsers;
 /** Keys that are filters: changing one resets the page. */
-export const FILTER_KEYS = ["tab", "q", "df", "range", "from", "to", "refund", "flag", "msg", "type", "ship", "prov", "min", "max", "shop", "sort", "dir", "size"] as const satisfies readonly OrderParamKey[];
+export const FILTER_KEYS = ["tab", "q", "df", "range", "from", "to", "refund", "flag", "msg", "type", "ship", "prov", "min", "max", "shop", "ids", "sort", "dir", "size"] as const satisfies readonly OrderParamKey[];
 
 export const loadOrderParams = createLoader(orderParsers);
 export const serializeOrderParams = createSerializer(orderParsers, { clearOnDefault: true });
@@ -123,6 +128,7 @@ export type FilterNotice =
   | "max"
   | "minAboveMax"
   | "shop"
+  | "ids"
   | "sort"
   | "dir"
   | "page"
@@ -200,6 +206,13 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
     params.min = null;
     params.max = null;
   }
+  if (params.ids !== null) {
+    const ids = [...new Set(params.ids)];
+    if (ids.length === 0 || ids.length > MAX_IDS || ids.some((id) => !/^\d{6,20}$/.test(id))) {
+      notices.push("ids");
+      params.ids = null;
+    } else params.ids = ids;
+  }
   if (params.shop !== null && !shopIds.includes(params.shop)) {
     notices.push("shop");
     params.shop = null;
@@ -209,7 +222,7 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
 
 /** True when any filter other than tab/sort/paging is set (the "clear filters" link shows). */
 export function hasFilters(p: OrderParams): boolean {
-  return Boolean(p.q || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
+  return Boolean(p.q || p.ids || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
 }
 
 /** The half-open instant range the date filter names (Asia/Shanghai days), or null for no date filter. */
