@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dateRangeOf, parseOrderFilters, SEARCH_MAX, serializeOrderParams } from "./filters";
+import { parseOrderFilters, SEARCH_MAX, serializeOrderParams } from "./filters";
+import { dateRangeOf } from "./range";
 
 describe("the orders URL filters", () => {
   it("parses a full, valid URL", () => {

@@ -25,7 +25,6 @@ import {
   type inferParserType,
 } from "nuqs/server";
 import { fenToYuan, parseYuan } from "@/lib/money";
-import { addShanghaiDays, parseShanghaiDay, presetRange, startOfShanghaiDay, type DateRange } from "@/lib/time";
 import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, TRADE_TYPES } from "@/lib/top/types";
 import { ORDER_TABS } from "./status";
 
@@ -225,12 +224,3 @@ export function hasFilters(p: OrderParams): boolean {
   return Boolean(p.q || p.ids || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
 }
 
-/** The half-open instant range the date filter names (Asia/Shanghai days), or null for no date filter. */
-export function dateRangeOf(p: Pick<OrderParams, "range" | "from" | "to">, now: Date = new Date()): DateRange | null {
-  if (!p.range) return null;
-  if (p.range !== "custom") return presetRange(p.range, now);
-  // Custom: from's start to the end of to; an open side is unbounded.
-  const start = p.from ? parseShanghaiDay(p.from) : new Date(0);
-  const end = p.to ? addShanghaiDays(parseShanghaiDay(p.to), 1) : addShanghaiDays(startOfShanghaiDay(now), 1);
-  return { start, end };
-}

@@ -23,7 +23,8 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { syncSql, type Dialect, type SqlDriver } from "@/lib/sync/sql";
 import { shanghaiDayKey } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, type OrderTab } from "./status";
-import { dateRangeOf, type OrderParams, type OrderSort } from "./filters";
+import type { OrderParams, OrderSort } from "./filters";
+import { dateRangeOf } from "./range";
 import { viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
 
 export interface OrderLine {
@@ -233,5 +234,20 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
     pageCount,
     pageClamped: page !== p.page,
     search: where.search ? { kind: where.search.kind, bounded: where.search.bounded } : null,
+  };
+}
+
+/** The filter bar's context for a shop: its provinces (from the maintained rollups) and whether its first sync finished. */
+export async function listContext(viewer: Viewer, shop: string | null): Promise<{ shopId: string; provinces: string[]; backfillDone: boolean }> {
+  const shopId = authorizeView(viewer, shop, "orders.read");
+  const sql = await syncSql();
+  const [provinces, state] = await Promise.all([
+    sql.all<{ key: string }>(`SELECT DISTINCT "key" FROM "RollupDim" WHERE "shopId" = ? AND "dim" = 'province' AND "key" <> '' AND "trades" > 0`, shopId),
+    sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId),
+  ]);
+  return {
+    shopId,
+    provinces: provinces.map((p) => p.key).sort((a, b) => a.localeCompare(b, "zh-CN")),
+    backfillDone: state[0]?.backfillDoneAt != null,
   };
 }

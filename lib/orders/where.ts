@@ -7,7 +7,7 @@ import "server-only";
 import type { Dialect } from "@/lib/sync/sql";
 import { statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams } from "./filters";
-import { dateRangeOf } from "./filters";
+import { dateRangeOf } from "./range";
 import { classifySearch, type SearchKind } from "./search-kind";
 
 export interface SqlPart {
