@@ -15,7 +15,7 @@ export function utf8Bytes(s: string): number {
 }
 
 /** Markup tags: a memo is plain text on Taobao, so `<b>` or `<script>` is refused rather than stored. */
-const TAG = /<\s*\/?\s*[a-zA-Z!][^>]*>/;
+const TAG = /<\/?[a-zA-Z!][^>]*>/;
 /** Control characters other than tab and newline. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
