@@ -12,7 +12,7 @@ import { OrderTabs } from "./order-tabs";
 import { OrdersTable } from "./orders-table";
 
 /** The list region (inside the page's Suspense): tabs with counts, the rows and the pager, all from one query. */
-export async function OrdersResults({ viewer, params, backfillDone, canExport, filtered }: { viewer: Viewer; params: OrderParams; backfillDone: boolean; canExport: boolean; filtered: boolean }) {
+export async function OrdersResults({ viewer, params, backfillDone, canExport, canMemo, filtered }: { viewer: Viewer; params: OrderParams; backfillDone: boolean; canExport: boolean; canMemo: boolean; filtered: boolean }) {
   const r = await listOrders(viewer, params);
   const t = await getTranslations("orders");
   const exportQuery = serializeOrderParams({ ...params, page: 1, size: 20 }).replace(/^\?/, "");
@@ -72,7 +72,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, f
         )
       ) : (
         <>
-          <OrdersTable rows={r.rows} canExport={canExport} exportQuery={exportQuery} bulkMemo={false} />
+          <OrdersTable rows={r.rows} canExport={canExport} exportQuery={exportQuery} bulkMemo={canMemo} />
           <OrderPager params={params} page={r.page} pageCount={r.pageCount} total={r.total} />
         </>
       )}

@@ -10,6 +10,7 @@ import { closeSyncSql, syncSql } from "@/lib/sync/sql";
 import { startSyncSandbox, type SyncSandbox } from "@/lib/sync/testing/sandbox";
 import { parseOrderFilters } from "./filters";
 import { listOrders } from "./list";
+import { bulkMemo } from "./bulk";
 import { lookupByPhone } from "./search";
 import { testViewer } from "./testing";
 
@@ -61,5 +62,27 @@ describe(`look-up by phone on ${inject("databaseProvider")}`, () => {
     await expect(lookupByPhone(manager, { phone: "13812345678", scene: "1001" }, { client: sbx.client() })).rejects.toMatchObject({ code: "forbidden" });
     const cs = { ...testViewer(shopId, "CUSTOMER_SERVICE"), userId };
     await expect(lookupByPhone(cs, { phone: "1381234567", scene: "1001" }, { client: sbx.client() })).rejects.toMatchObject({ code: "invalidInput" });
+  });
+});
+
+describe(`bulk flag and memo on ${inject("databaseProvider")}`, () => {
+  it("flags and appends a memo per trade through memo.update, with a result per row", async () => {
+    const viewer = { ...testViewer(shopId, "CUSTOMER_SERVICE"), userId };
+    const rows = await db().trade.findMany({ where: { shopId }, orderBy: { created: "desc" }, take: 4, select: { tid: true } });
+    const tids = rows.map((r) => r.tid);
+    const flagged = await bulkMemo(viewer, { tids: [...tids, "3999999999999999999"], flag: 1 }, { client: sbx.client() });
+    expect(flagged.slice(0, 4).every((r) => r.ok)).toBe(true);
+    expect(flagged[4]).toMatchObject({ tid: "3999999999999999999", ok: false, code: "notFound" });
+    expect(await db().trade.count({ where: { tid: { in: tids }, sellerFlag: 1 } })).toBe(4);
+    // The sandbox clock is frozen: move it so the memo change gets a newer `modified` than the flag change.
+    await sbx.advance("1m");
+    const memo = await bulkMemo(viewer, { tids: tids.slice(0, 2), memo: "批量备注" }, { client: sbx.client() });
+    expect(memo, JSON.stringify(memo)).toHaveLength(2);
+    expect(memo.every((r) => r.ok), JSON.stringify(memo)).toBe(true);
+    for (const t of await db().trade.findMany({ where: { tid: { in: tids.slice(0, 2) } } })) expect(t.sellerMemo, JSON.stringify({ tid: t.tid, memo: t.sellerMemo, flag: t.sellerFlag, src: t.source })).toContain("批量备注");
+    expect(await db().auditLog.count({ where: { shopId, action: "order.flag", targetId: { in: tids } } })).toBeGreaterThanOrEqual(1);
+    // The list shows the new flags.
+    const list = await listOrders(viewer, parseOrderFilters({ flag: "1", ids: tids.join(",") }).params);
+    expect(list.rows.map((r) => r.tid).sort()).toEqual([...tids].sort());
   });
 });

@@ -28,7 +28,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const phoneInUrl = classifySearch(params.q)?.kind === "phone";
   if (phoneInUrl) params.q = "";
   const ctx = await listContext(viewer, params.shop);
-  const role = viewShop(viewer, params.shop).role;
+  const viewing = viewShop(viewer, params.shop);
+  const role = viewing.role;
   return (
     <>
       <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} />
@@ -38,7 +39,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       </div>
       <FilterBar provinces={ctx.provinces} shops={viewer.shops.length > 1 ? viewer.shops : []} />
       <Suspense key={serializeOrderParams(params) || "all"} fallback={<OrdersSkeleton />}>
-        <OrdersResults viewer={viewer} params={params} backfillDone={ctx.backfillDone} canExport={can(role, "orders.export")} filtered={hasFilters(params)} />
+        <OrdersResults viewer={viewer} params={params} backfillDone={ctx.backfillDone} canExport={can(role, "orders.export")} canMemo={viewing.shopId === viewer.shopId && can(role, "orders.memo")} filtered={hasFilters(params)} />
       </Suspense>
       <p className="mt-6 text-xs text-zinc-500 dark:text-zinc-400">{t("orders.shortcuts")}</p>
     </>
