@@ -4,6 +4,7 @@
  * back to page 1; the server re-renders the list under a new Suspense key, so the skeleton shows.
  */
 import { clsx } from "clsx";
+import { SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import { useState } from "react";
@@ -63,6 +64,9 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
   const [p, set] = useQueryStates(orderParsers, { shallow: false, history: "push" });
   const update = (patch: Patch) => void set({ ...patch, page: null });
   const opt = <T extends string>(v: string): T | null => (v === "" ? null : (v as T));
+  // On a phone the secondary filters fold away (open by themselves when one is set).
+  const secondarySet = Boolean(p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
+  const [more, setMore] = useState(secondarySet);
 
   return (
     <section aria-label={t("label")} className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
@@ -106,7 +110,18 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
           </>
         ) : null}
       </div>
-      <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end">
+      <button
+        type="button"
+        aria-expanded={more}
+        aria-controls="orders-more-filters"
+        onClick={() => setMore(!more)}
+        className="flex items-center gap-1.5 text-sm font-medium text-zinc-700 md:hidden dark:text-zinc-300"
+        data-testid="more-filters"
+      >
+        <SlidersHorizontal aria-hidden className="size-4" />
+        {t("more")}
+      </button>
+      <div id="orders-more-filters" className={clsx("grid-cols-2 gap-2 md:flex md:flex-wrap md:items-end", more ? "grid" : "hidden")}>
         <Labelled id="f-refund" label={t("refund")}>
           <Select id="f-refund" data-testid="f-refund" className="sm:w-44" value={p.refund ?? ""} onChange={(e) => update({ refund: opt<NonNullable<OrderParams["refund"]>>(e.target.value) })}>
             <option value="">{t("any")}</option>
@@ -179,7 +194,7 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
         ) : null}
         <Labelled id="f-sort" label={ts("label")} className="col-span-2 sm:col-span-1">
           <div className="flex gap-1">
-            <Select id="f-sort" data-testid="f-sort" className="sm:w-28" value={p.sort} onChange={(e) => update({ sort: e.target.value as OrderParams["sort"] })}>
+            <Select id="f-sort" data-testid="f-sort" className="sm:w-32" value={p.sort} onChange={(e) => update({ sort: e.target.value as OrderParams["sort"] })}>
               {ORDER_SORTS.map((s) => (
                 <option key={s} value={s}>
                   {ts(s)}

@@ -17,7 +17,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
   const t = await getTranslations("orders");
   const exportQuery = serializeOrderParams({ ...params, page: 1, size: 20 }).replace(/^\?/, "");
   return (
-    <div data-testid="orders-results">
+    <div data-testid="orders-results" data-view={serializeOrderParams(params)}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0 flex-1">
           <OrderTabs params={params} counts={r.counts} />

@@ -31,7 +31,7 @@ function RefundBadge({ status }: { status: string }) {
   return null;
 }
 
-const COLS = "md:grid md:grid-cols-[2rem_minmax(11rem,14rem)_minmax(0,1fr)_7.5rem_9.5rem_minmax(7rem,10rem)] md:items-start md:gap-3";
+const COLS = "md:grid md:grid-cols-[1.5rem_12.5rem_minmax(0,1fr)_6.5rem_12.5rem_minmax(5rem,9rem)] md:items-start md:gap-3";
 
 export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: OrderRow[]; canExport: boolean; exportQuery: string; bulkMemo: boolean }) {
   const t = useTranslations("orders.table");
