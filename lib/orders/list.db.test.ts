@@ -109,7 +109,10 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
     for (const sort of ["created", "paid", "payment", "modified"] as const) {
       for (const dir of ["desc", "asc"] as const) {
         const k = key[sort]!;
-        const want = [...tradesA]
+        // 全部 walks one index; 交易关闭 (two statuses) merges one index range per status.
+        for (const tab of ["all", "closed"] as const) {
+        const want = tradesA
+          .filter((t) => inTab(t, tab))
           .sort((a, b) => {
             const ka = k(a);
             const kb = k(b);
@@ -118,8 +121,9 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
             return dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1;
           })
           .map((t) => t.tid);
-        const got = await allTids(params({ sort, dir }));
-        expect(got, `${sort} ${dir}`).toEqual(want);
+        const got = await allTids(params({ sort, dir, tab }));
+        expect(got, `${tab} ${sort} ${dir}`).toEqual(want);
+        }
       }
     }
   });

@@ -22,23 +22,31 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Item title / SKU text / outer id substring: FTS5 trigram on SQLite, pg_trgm ILIKE on PostgreSQL. */
-function textCondition(d: Dialect, shopId: string, term: string): SqlPart {
+/**
+ * The tids whose item title / SKU text / outer id contain `term`: FTS5 trigram on SQLite, pg_trgm
+ * ILIKE on PostgreSQL (a SELECT of tids, to be used as `t."tid" IN (...)`).
+ */
+function textTids(d: Dialect, shopId: string, term: string): SqlPart {
   if ([...term].length >= 3) {
-    if (d.provider === "sqlite") return { sql: `t.rowid IN (SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?)`, params: [`"${term.replace(/"/g, '""')}"`] };
-    return { sql: `t."searchText" ILIKE ? ESCAPE '\\'`, params: [`%${likeEscape(term)}%`] };
+    if (d.provider === "sqlite") return { sql: `SELECT s."tid" FROM "Trade" s WHERE s.rowid IN (SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?) AND s."shopId" = ?`, params: [`"${term.replace(/"/g, '""')}"`, shopId] };
+    return { sql: `SELECT s."tid" FROM "Trade" s WHERE s."searchText" ILIKE ? ESCAPE '\\' AND s."shopId" = ?`, params: [`%${likeEscape(term)}%`, shopId] };
   }
   // Bounded: the newest SHORT_TERM_SCAN trades of the shop (an index range), then a plain scan.
-  const contains = d.provider === "sqlite" ? `instr(lower(t."searchText"), lower(?)) > 0` : `strpos(lower(t."searchText"), lower(?)) > 0`;
+  const contains = d.provider === "sqlite" ? `instr(lower(s."searchText"), lower(?)) > 0` : `strpos(lower(s."searchText"), lower(?)) > 0`;
   return {
-    sql: `(t."tid" IN (SELECT r."tid" FROM (SELECT "tid" FROM "Trade" WHERE "shopId" = ? ORDER BY "created" DESC, "tid" DESC LIMIT ${SHORT_TERM_SCAN}) r) AND ${contains})`,
+    sql: `SELECT s."tid" FROM "Trade" s WHERE s."tid" IN (SELECT r."tid" FROM (SELECT "tid" FROM "Trade" WHERE "shopId" = ? ORDER BY "created" DESC, "tid" DESC LIMIT ${SHORT_TERM_SCAN}) r) AND ${contains}`,
     params: [shopId, term],
   };
 }
 
 /** Buyer nick: exact, or a prefix as an index range (byte order on both databases: SQLite BINARY, PostgreSQL C collation). */
-function buyerCondition(term: string): SqlPart {
-  return { sql: `(t."buyerNick" >= ? AND t."buyerNick" < ?)`, params: [term, `${term}\uffff`] };
+function buyerTids(shopId: string, term: string): SqlPart {
+  return { sql: `SELECT b."tid" FROM "Trade" b WHERE b."shopId" = ? AND b."buyerNick" >= ? AND b."buyerNick" < ?`, params: [shopId, term, `${term}\uffff`] };
+}
+
+/** Each kind is a set of tids, so the planner drives the page from the (small) match set through the primary key. */
+function tidsIn(parts: SqlPart[]): SqlPart {
+  return { sql: `t."tid" IN (${parts.map((p) => p.sql).join(" UNION ")})`, params: parts.flatMap((p) => p.params) };
 }
 
 export interface SearchPart extends SqlPart {
@@ -56,24 +64,13 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
       return null;
     case "tid":
       return { kind: "tid", bounded: false, sql: `t."tid" = ?`, params: [c.term] };
-    case "waybill": {
-      const text = textCondition(d, shopId, c.term);
-      return {
-        kind: "waybill",
-        bounded: false,
-        sql: `(t."tid" IN (SELECT o."tid" FROM "TradeOrder" o WHERE o."invoiceNo" = ? AND o."shopId" = ?) OR ${text.sql})`,
-        params: [c.term, shopId, ...text.params],
-      };
-    }
-    case "buyer": {
-      const b = buyerCondition(c.term);
-      return { kind: "buyer", bounded: false, ...b };
-    }
-    case "text": {
-      const b = buyerCondition(c.term);
-      const text = textCondition(d, shopId, c.term);
-      return { kind: "text", bounded: [...c.term].length < 3, sql: `(${b.sql} OR ${text.sql})`, params: [...b.params, ...text.params] };
-    }
+    case "waybill":
+      // Outer ids can look like waybills: both.
+      return { kind: "waybill", bounded: false, ...tidsIn([{ sql: `SELECT o."tid" FROM "TradeOrder" o WHERE o."invoiceNo" = ?`, params: [c.term] }, textTids(d, shopId, c.term)]) };
+    case "buyer":
+      return { kind: "buyer", bounded: false, ...tidsIn([buyerTids(shopId, c.term)]) };
+    case "text":
+      return { kind: "text", bounded: [...c.term].length < 3, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
   }
 }
 
