@@ -28,7 +28,7 @@ function likeEscape(s: string): string {
  */
 function textTids(d: Dialect, shopId: string, term: string): SqlPart {
   if ([...term].length >= 3) {
-    if (d.provider === "sqlite") return { sql: `SELECT s."tid" FROM "Trade" s WHERE s.rowid IN (SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?) AND s."shopId" = ?`, params: [`"${term.replace(/"/g, '""')}"`, shopId] };
+    if (d.provider === "sqlite") return { sql: `SELECT s."tid" FROM "Trade" s WHERE s.rowid IN (SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?) AND +s."shopId" = ?`, params: [`"${term.replace(/"/g, '""')}"`, shopId] };
     return { sql: `SELECT s."tid" FROM "Trade" s WHERE s."searchText" ILIKE ? ESCAPE '\\' AND s."shopId" = ?`, params: [`%${likeEscape(term)}%`, shopId] };
   }
   // Bounded: the newest SHORT_TERM_SCAN trades of the shop (an index range), then a plain scan.
@@ -98,7 +98,11 @@ export function joinAnd(parts: (SqlPart | null)[]): SqlPart {
 
 /** Builds the view's conditions. `search` is pre-resolved for phone look-ups (their tids arrive as `ids`). */
 export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date): ViewWhere {
-  const parts: SqlPart[] = [{ sql: `t."shopId" = ?`, params: [shopId] }];
+  // A search or a list of tids is a small set reached through the primary key. Without table
+  // statistics SQLite would rather walk the shop's index (every trade of the shop) and test each
+  // row against the set: the unary + keeps the shop check but takes its index out of the plan.
+  const bySet = Boolean(p.ids || (p.q && classifySearch(p.q) && classifySearch(p.q)!.kind !== "phone"));
+  const parts: SqlPart[] = [{ sql: `${bySet && d.provider === "sqlite" ? "+" : ""}t."shopId" = ?`, params: [shopId] }];
   const range = dateRangeOf(p, now);
   if (range) {
     const col = p.df === "paid" ? `t."payTime"` : `t."created"`;
