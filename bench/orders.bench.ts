@@ -18,6 +18,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -200,6 +201,7 @@ async function main() {
     const n = provider === "postgres" ? pgTrades : trades;
     const seed = await ensureSeeded(provider, n, (s) => console.error(s));
     console.error(`${provider}: ${n} trades ${seed.reused ? "(reused the seeded database)" : `seeded in ${seed.seconds.toFixed(0)} s`}`);
+    const loadBefore = loadavg()[0]!;
     const r = spawnSync("npx", ["tsx", "--conditions=react-server", "bench/orders.bench.ts", "--child", provider, seed.url, seed.shopId, seed.userId, String(iterations)], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: seed.url, LOG_LEVEL: "silent" },
@@ -209,7 +211,7 @@ async function main() {
     });
     const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
     if (!line) throw new Error(`${provider} run failed (exit ${r.status})`);
-    out[provider] = { trades: n, seedSeconds: seed.reused ? null : Number(seed.seconds.toFixed(1)), measuredAt: new Date().toISOString(), iterations, cases: JSON.parse(line.slice(7)) as CaseResult[] };
+    out[provider] = { trades: n, seedSeconds: seed.reused ? null : Number(seed.seconds.toFixed(1)), measuredAt: new Date().toISOString(), iterations, loadAverage1m: { before: Number(loadBefore.toFixed(1)), after: Number(loadavg()[0]!.toFixed(1)) }, cases: JSON.parse(line.slice(7)) as CaseResult[] };
   }
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(out, null, 2)}\n`);

@@ -111,18 +111,18 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
         const k = key[sort]!;
         // 全部 walks one index; 交易关闭 (two statuses) merges one index range per status.
         for (const tab of ["all", "closed"] as const) {
-        const want = tradesA
-          .filter((t) => inTab(t, tab))
-          .sort((a, b) => {
-            const ka = k(a);
-            const kb = k(b);
-            if (ka === null || kb === null) return ka === kb ? (dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1) : ka === null ? 1 : -1;
-            if (ka !== kb) return dir === "asc" ? ka - kb : kb - ka;
-            return dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1;
-          })
-          .map((t) => t.tid);
-        const got = await allTids(params({ sort, dir, tab }));
-        expect(got, `${tab} ${sort} ${dir}`).toEqual(want);
+          const want = tradesA
+            .filter((t) => inTab(t, tab))
+            .sort((a, b) => {
+              const ka = k(a);
+              const kb = k(b);
+              if (ka === null || kb === null) return ka === kb ? (dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1) : ka === null ? 1 : -1;
+              if (ka !== kb) return dir === "asc" ? ka - kb : kb - ka;
+              return dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1;
+            })
+            .map((t) => t.tid);
+          const got = await allTids(params({ sort, dir, tab }));
+          expect(got, `${tab} ${sort} ${dir}`).toEqual(want);
         }
       }
     }
