@@ -68,7 +68,8 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   const one = async <T,>(q: string, ...p: unknown[]) => (await sql.all<T>(q, ...p))[0]!;
   const total = Number((await one<{ n: number }>(`SELECT COUNT(*) AS n FROM "Trade" WHERE "shopId" = ?`, shopId)).n);
   const at = Math.min(5000, Math.floor(total / 3));
-  const mid = await one<{ tid: string; buyerNick: string }>(`SELECT "tid", "buyerNick" FROM "Trade" WHERE "shopId" = ? AND "buyerNick" IS NOT NULL ORDER BY "created" DESC LIMIT 1 OFFSET ${at}`, shopId);
+  const midTid = await one<{ tid: string }>(`SELECT "tid" FROM "Trade" WHERE "shopId" = ? ORDER BY "created" DESC, "tid" DESC LIMIT 1 OFFSET ${at}`, shopId);
+  const mid = await one<{ tid: string; buyerNick: string }>(`SELECT "tid", "buyerNick" FROM "Trade" WHERE "tid" = ?`, midTid.tid);
   const wb = await one<{ invoiceNo: string }>(`SELECT "invoiceNo" FROM "TradeOrder" WHERE "shopId" = ? AND "invoiceNo" IS NOT NULL LIMIT 1 OFFSET ${Math.floor(at / 2)}`, shopId);
   const prov = await one<{ receiverState: string }>(`SELECT "receiverState" FROM "Trade" WHERE "shopId" = ? AND "receiverState" IS NOT NULL LIMIT 1`, shopId);
   const title = await one<{ title: string }>(`SELECT "title" FROM "TradeOrder" WHERE "shopId" = ? LIMIT 1 OFFSET ${Math.floor(at / 7)}`, shopId);
@@ -94,7 +95,7 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   };
 
   const time = async (fn: () => Promise<unknown>, n = iterations): Promise<number[]> => {
-    for (let i = 0; i < 3; i++) await fn();
+    for (let i = 0; i < 2; i++) await fn();
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = performance.now();
@@ -126,13 +127,14 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
       target: `p95 < ${target.p95} ms${target.ratio ? `, ≤ ${target.ratio}× raw` : ""}`,
       met: lib.p95 < target.p95 && (!target.ratio || ratio <= target.ratio),
     };
-    if (naive) res.naive = stat(await time(() => sql.all(naive, shopId), Math.min(iterations, 15)));
+    if (naive) res.naive = stat(await time(() => sql.all(naive, shopId), Math.min(iterations, 5)));
     results.push(res);
     console.error(`${provider} ${name}: lib p50 ${lib.p50} p95 ${lib.p95} ms; raw p95 ${rawStat.p95} ms (${ratio}×)${res.naive ? `; naive GROUP BY p95 ${res.naive.p95} ms` : ""} — ${r.total} matching`);
   };
 
   const LIST = { p95: 50, ratio: 1.5 };
-  const NAIVE = `SELECT "status", COUNT(*) AS n, SUM(CASE WHEN "refunding" = ${sql.dialect.true} THEN 1 ELSE 0 END) AS r FROM "Trade" WHERE "shopId" = ? GROUP BY "status"`;
+  // Index-only (shopId, status, …): the cheapest a live count can be without maintained counters.
+  const NAIVE = `SELECT "status", COUNT(*) AS n FROM "Trade" WHERE "shopId" = ? GROUP BY "status"`;
   await listCase("tab 全部, page 1 + counts", {}, LIST, NAIVE);
   await listCase("tab 待发货, page 1 + counts", { tab: "waitShip" }, LIST);
   await listCase("tab 退款中, page 1 + counts", { tab: "refunding" }, LIST);

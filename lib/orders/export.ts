@@ -24,7 +24,7 @@ import { syncSql, type SqlDriver } from "@/lib/sync/sql";
 import { formatShanghai } from "@/lib/time";
 import { serializeOrderParams, type OrderParams } from "./filters";
 import { authorizeView } from "./list";
-import { joinAnd, viewWhere, type SqlPart } from "./where";
+import { joinAnd, unindexed, viewWhere, type SqlPart } from "./where";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -110,7 +110,7 @@ async function* batches(sql: SqlDriver, shopId: string, where: SqlPart): AsyncGe
     if (trades.length === 0) return;
     const inO = sql.dialect.in(`o."tid"`, trades.map((t) => t.tid));
     const lines = await sql.all<ExportLine>(
-      `SELECT o."tid", o."oid", o."title", o."skuPropertiesName", o."outerIid", o."num", o."priceFen", o."paymentFen", o."status", o."refundStatus", o."logisticsCompany", o."invoiceNo" FROM "TradeOrder" o WHERE o."shopId" = ? AND ${inO.sql} ORDER BY o."tid", o."position"`,
+      `SELECT o."tid", o."oid", o."title", o."skuPropertiesName", o."outerIid", o."num", o."priceFen", o."paymentFen", o."status", o."refundStatus", o."logisticsCompany", o."invoiceNo" FROM "TradeOrder" o WHERE ${unindexed(sql.dialect)}o."shopId" = ? AND ${inO.sql} ORDER BY o."tid", o."position"`,
       shopId,
       ...inO.params,
     );

@@ -25,7 +25,7 @@ import { shanghaiDayKey } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
-import { viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
+import { unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
 
 export interface OrderLine {
   oid: string;
@@ -169,9 +169,9 @@ export async function rowsByTids(sql: SqlDriver, shopId: string, tids: string[])
   const inT = sql.dialect.in(`t."tid"`, tids);
   const inO = sql.dialect.in(`o."tid"`, tids);
   const [trades, lines] = await Promise.all([
-    sql.all<TradeRowRaw>(`SELECT ${TRADE_COLUMNS} FROM "Trade" t WHERE t."shopId" = ? AND ${inT.sql}`, shopId, ...inT.params),
+    sql.all<TradeRowRaw>(`SELECT ${TRADE_COLUMNS} FROM "Trade" t WHERE ${unindexed(sql.dialect)}t."shopId" = ? AND ${inT.sql}`, shopId, ...inT.params),
     sql.all<OrderLine & { tid: string }>(
-      `SELECT o."tid", o."oid", o."title", o."picPath", o."skuPropertiesName", o."outerIid", o."num", o."paymentFen", o."status", o."refundStatus" FROM "TradeOrder" o WHERE o."shopId" = ? AND ${inO.sql} ORDER BY o."tid", o."position"`,
+      `SELECT o."tid", o."oid", o."title", o."picPath", o."skuPropertiesName", o."outerIid", o."num", o."paymentFen", o."status", o."refundStatus" FROM "TradeOrder" o WHERE ${unindexed(sql.dialect)}o."shopId" = ? AND ${inO.sql} ORDER BY o."tid", o."position"`,
       shopId,
       ...inO.params,
     ),

@@ -16,6 +16,7 @@ import { topClient } from "@/lib/taobao";
 import { tradesSoldQuery, type TopClient } from "@/lib/top";
 import type { SoldQueryScene } from "@/lib/top/types";
 import { maskPhone } from "./search-kind";
+import { unindexed } from "./where";
 
 /** Missing trades fetched at once after a phone look-up. */
 const FETCH_CONCURRENCY = 4;
@@ -47,7 +48,7 @@ export async function lookupByPhone(
   if (tids.length === 0) return { tids: [], failed: 0 };
   const sql = await syncSql();
   const inT = sql.dialect.in(`"tid"`, tids);
-  const have = new Set((await sql.all<{ tid: string }>(`SELECT "tid" FROM "Trade" WHERE "shopId" = ? AND ${inT.sql}`, shopId, ...inT.params)).map((r) => r.tid));
+  const have = new Set((await sql.all<{ tid: string }>(`SELECT "tid" FROM "Trade" WHERE ${unindexed(sql.dialect)}"shopId" = ? AND ${inT.sql}`, shopId, ...inT.params)).map((r) => r.tid));
   const missing = tids.filter((t) => !have.has(t));
   let failed = 0;
   const queue = [...missing];

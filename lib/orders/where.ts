@@ -10,6 +10,16 @@ import type { OrderParams } from "./filters";
 import { dateRangeOf } from "./range";
 import { classifySearch, type SearchKind } from "./search-kind";
 
+/**
+ * SQLite's unary + on a column keeps the comparison but takes that column's indexes out of the
+ * plan. Without table statistics (the app never runs ANALYZE) SQLite would answer
+ * `shopId = ? AND tid IN (…)` by walking every trade of the shop; with the + it goes through the
+ * primary key. PostgreSQL has statistics and needs no hint.
+ */
+export function unindexed(d: Dialect): string {
+  return d.provider === "sqlite" ? "+" : "";
+}
+
 export interface SqlPart {
   sql: string;
   params: unknown[];
