@@ -76,7 +76,7 @@ async function main() {
 
     // Sign in once as the seeded shop's main account; every run reuses the session cookie.
     const owner = sb.store.accounts[0]!.nick;
-    const login = await browser.newContext();
+    const login = await browser.newContext({ locale: "zh-CN" });
     const page = await login.newPage();
     await page.goto(`${APP}/login`);
     await page.getByRole("button", { name: "使用淘宝账号登录" }).click();

@@ -74,8 +74,9 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   const prov = await one<{ receiverState: string }>(`SELECT "receiverState" FROM "Trade" WHERE "shopId" = ? AND "receiverState" IS NOT NULL LIMIT 1`, shopId);
   const title = await one<{ title: string }>(`SELECT "title" FROM "TradeOrder" WHERE "shopId" = ? LIMIT 1 OFFSET ${Math.floor(at / 7)}`, shopId);
   // A 4-character fragment from the middle of a real title (skipping the shop-name prefix every title shares).
-  const chars = [...title.title.replace(/\s/g, "")];
-  const fragment = chars.slice(Math.max(0, chars.length - 6), Math.max(4, chars.length - 2)).join("");
+  const words = title.title.split(/\s+/).filter((w) => [...w].length >= 4);
+  const word = words[1] ?? words[0] ?? title.title;
+  const fragment = [...word].slice(1, 5).join("");
   const buyerPrefix = [...mid.buyerNick].slice(0, 1).join("") + "**";
 
   /** Captures the statements a call sends, so the raw baseline replays exactly them. */
@@ -106,7 +107,9 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   };
 
   const results: CaseResult[] = [];
+  const only = process.env.BENCH_ONLY;
   const listCase = async (name: string, raw: Record<string, string>, target: { p95: number; ratio?: number }, naive?: string) => {
+    if (only && !name.includes(only)) return;
     const { params, notices } = parseOrderFilters(raw);
     if (notices.length) throw new Error(`${name}: ${notices.join(",")}`);
     const run = () => listOrders(viewer, params, { now });
@@ -157,7 +160,7 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   await listCase(`search title substring ${fragment}`, { q: fragment }, { p95: 30 });
 
   // The detail page's query (the colleague's getOrderDetail), against the same four reads on the driver.
-  {
+  if (!only) {
     const tid = mid.tid;
     const run = () => getOrderDetail(viewer, tid);
     if (!(await run())) throw new Error("detail: trade not found");
