@@ -5,7 +5,7 @@ export function DataTable({ table, summary, open = false }: { table: ReportTable
   return (
     <details data-report-table className="group mt-3" open={open}>
       <summary className="cursor-pointer text-xs font-medium text-zinc-600 select-none hover:text-zinc-900 print:hidden dark:text-zinc-400 dark:hover:text-zinc-100">{summary}</summary>
-      <div className="mt-2 overflow-x-auto">
+      <div className="mt-2 overflow-x-auto" role="region" aria-label={table.caption} tabIndex={0}>
         <table data-testid={`table-${table.name}`} className="w-full min-w-max border-collapse text-xs tabular-nums">
           <caption className="pb-2 text-left text-xs text-zinc-500 dark:text-zinc-400">{table.caption}</caption>
           <thead>

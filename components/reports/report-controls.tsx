@@ -51,7 +51,7 @@ export function ReportControls({ labels, shops, currentShopId, allLabel, default
             onClick={() => void setQ(p === "custom" ? { preset: p, from, to } : { preset: p, from: null, to: null })}
             className={
               q.preset === p
-                ? "h-8 rounded-md bg-brand-600 px-3 text-xs font-medium text-white"
+                ? "h-8 rounded-md bg-brand-700 px-3 text-xs font-medium text-white"
                 : "h-8 rounded-md border border-zinc-300 bg-white px-3 text-xs font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
             }
           >

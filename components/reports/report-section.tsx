@@ -7,7 +7,7 @@ export function ReportSection({ id, title, note, actions, children, className }:
     <Card
       id={`report-${id}`}
       testId={`report-${id}`}
-      className={`break-inside-avoid ${className ?? ""}`}
+      className={`min-w-0 break-inside-avoid ${className ?? ""}`}
       title={
         <span className="flex flex-col">
           <span>{title}</span>

@@ -154,7 +154,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       />
       <ReportHelp title={t("help.title")} items={["gmv", "paidTrades", "buyers", "aov", "refund", "ship", "excluded", "compare", "time"].map((k) => t(`help.${k}`))} />
 
-      <section aria-labelledby="kpis-title" className="mb-4" data-testid="report-kpis">
+      <section aria-labelledby="kpis-title" className="mb-4 min-w-0" data-testid="report-kpis">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 id="kpis-title" className="text-sm font-semibold">
             {tables.kpis.title}
