@@ -118,6 +118,21 @@ test.describe("order detail, customer service", () => {
     await expect(page.getByTestId("ship-open")).toHaveCount(0);
   });
 
+  test("a revealed value is masked again after five minutes", async ({ page, request }) => {
+    const tid = await cachedWithStatus(request, "TRADE_FINISHED");
+    const truth = await sandboxTrade(request, tid);
+    await page.clock.install();
+    await page.goto(`/orders/${tid}`);
+    const name = page.getByTestId("receiver-name-value");
+    await page.getByTestId("reveal-name").click();
+    await expect(name).toHaveText(truth.receiver.name);
+    await page.clock.fastForward("04:50");
+    await expect(name).toHaveText(truth.receiver.name);
+    await page.clock.fastForward("00:15");
+    await expect(name).toHaveAttribute("data-revealed", "false");
+    await expect(name).not.toHaveText(truth.receiver.name);
+  });
+
   test("an over-long memo and markup are refused with the reason", async ({ page, request }) => {
     const tid = await cachedWithStatus(request, "TRADE_FINISHED");
     await page.goto(`/orders/${tid}`);

@@ -97,7 +97,7 @@ export default async function OrderDetailPage({ params }: Params) {
             canReveal={can(viewer.role, "orders.revealReceiver")}
             receiver={{ name: d.receiver.name, mobile: d.receiver.mobile, phone: d.receiver.phone, region, address: d.receiver.address, zip: d.receiver.zip, revealable: d.receiver.revealable }}
           />
-          <MemoEditor key={`${d.modified.getTime()}`} tid={d.tid} memo={d.sellerMemo} flag={d.sellerFlag} canEdit={can(viewer.role, "orders.memo")} />
+          <MemoEditor key={`${d.modified.getTime()}:${d.sellerFlag}:${d.sellerMemo ?? ""}`} tid={d.tid} memo={d.sellerMemo} flag={d.sellerFlag} canEdit={can(viewer.role, "orders.memo")} />
           {d.audit ? <AuditCard entries={d.audit} /> : null}
         </div>
       </div>
