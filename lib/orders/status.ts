@@ -1,6 +1,6 @@
 /**
  * The orders workspace's status tabs (top-data.md §4): the seller centre's groups plus 退款中
- * (any line with an open refund, Trade.refunding),. Shared by the list, the detail page and the
+ * (any line with an open refund, Trade.refunding). Shared by the list, the detail page and the
  * reports; safe on the client.
  */
 import { TRADE_STATUS_GROUP, TRADE_STATUSES, type TradeStatus, type TradeStatusGroup } from "@/lib/top/types";
