@@ -111,9 +111,13 @@ async function dailyFigures(scope: ReportScope, p: Period): Promise<Map<string, 
   return out;
 }
 
-function total(days: Iterable<DayFigures>, p: Period): DayFigures {
+/** The figures of [from, to] summed from the daily map (by lookup: a year of day buckets stays linear). */
+function total(days: Map<string, DayFigures>, p: Period): DayFigures {
   const t = zeroDay(p.from);
-  for (const d of days) if (d.day >= p.from && d.day <= p.to) addInto(t, d);
+  for (const day of daysOf(p)) {
+    const d = days.get(day);
+    if (d) addInto(t, d);
+  }
   return t;
 }
 
@@ -216,7 +220,7 @@ export function kpiValue(f: PeriodFigures, key: KpiKey): Ratio | null {
 }
 
 async function periodFigures(scope: ReportScope, p: Period, days: Map<string, DayFigures>): Promise<PeriodFigures> {
-  const t = total(days.values(), p);
+  const t = total(days, p);
   const [buyers, ship] = await Promise.all([distinctBuyers(scope, p, t.buyers), dimTotals(scope, "shipHours", p)]);
   return { ...t, day: p.from, distinctBuyers: buyers, medianShipHour: medianHour(ship.map((s) => ({ hour: Number(s.key), trades: s.trades }))) };
 }
@@ -257,7 +261,7 @@ export async function trendReport(viewer: Viewer, q: ReportQuery): Promise<Trend
     const end = new Date(Math.min(b.end.getTime(), q.range.end.getTime()));
     const cur = dayBounds({ start, end });
     const prev = dayBounds({ start: new Date(start.getTime() - length), end: new Date(end.getTime() - length) });
-    return { current: cur, previous: prev, cur: total(days.values(), cur), prev: total(days.values(), prev) };
+    return { current: cur, previous: prev, cur: total(days, cur), prev: total(days, prev) };
   });
   return { granularity: q.granularity, periods: { current, previous }, buckets };
 }
@@ -380,7 +384,7 @@ export async function shippingReport(viewer: Viewer, q: ReportQuery): Promise<Sh
   const period = dayBounds(q.range);
   const [hist, days] = await Promise.all([dimTotals(scope, "shipHours", period), dailyFigures(scope, period)]);
   const hours = hist.map((h) => ({ hour: Number(h.key), trades: h.trades }));
-  const t = total(days.values(), period);
+  const t = total(days, period);
   return {
     period,
     bins: SHIP_BINS.map((b) => ({ from: b.from, to: b.to, trades: hours.filter((h) => h.hour >= b.from && (b.to === null || h.hour < b.to)).reduce((s, h) => s + h.trades, 0) })),
