@@ -129,8 +129,16 @@ function total(days: Map<string, DayFigures>, p: Period): DayFigures {
  */
 async function distinctBuyers(scope: ReportScope, p: Period, dailyBuyerSum: number): Promise<number> {
   const sql = await syncSql();
+  if (dailyBuyerSum === 0) return 0;
   if (scope.shopIds.length === 1) {
-    const rows = await sql.all<{ n: unknown }>(`SELECT SUM("buyers") AS "n" FROM "RollupBuyerGap" WHERE "shopId" = ? AND "prevDay" >= ? AND "day" <= ?`, scope.shopIds[0]!, p.from, p.to);
+    // prevDay < day ≤ to, so bounding prevDay above changes nothing but lets the planner seek the primary key.
+    const rows = await sql.all<{ n: unknown }>(
+      `SELECT SUM("buyers") AS "n" FROM "RollupBuyerGap" WHERE "shopId" = ? AND "prevDay" >= ? AND "prevDay" <= ? AND "day" <= ?`,
+      scope.shopIds[0]!,
+      p.from,
+      p.to,
+      p.to,
+    );
     return dailyBuyerSum - num(rows[0]?.n);
   }
   const shops = inShops(sql, scope);
@@ -221,7 +229,8 @@ export function kpiValue(f: PeriodFigures, key: KpiKey): Ratio | null {
 
 async function periodFigures(scope: ReportScope, p: Period, days: Map<string, DayFigures>): Promise<PeriodFigures> {
   const t = total(days, p);
-  const [buyers, ship] = await Promise.all([distinctBuyers(scope, p, t.buyers), dimTotals(scope, "shipHours", p)]);
+  // A period without buyers or shipments has no gaps or hours to read.
+  const [buyers, ship] = await Promise.all([distinctBuyers(scope, p, t.buyers), t.consignedTrades === 0 ? Promise.resolve([]) : dimTotals(scope, "shipHours", p)]);
   return { ...t, day: p.from, distinctBuyers: buyers, medianShipHour: medianHour(ship.map((s) => ({ hour: Number(s.key), trades: s.trades }))) };
 }
 
