@@ -37,7 +37,7 @@ export class TransportFailure extends Error {
   constructor(
     readonly stage: "request" | "reading the body",
     readonly timedOut: boolean,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`transport failure (${stage})`);
     this.name = "TransportFailure";
