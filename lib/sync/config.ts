@@ -50,7 +50,15 @@ export interface SyncConfig {
   schedulerEnabled: boolean;
   /** Shop ids this process's scheduler is limited to (empty: every shop). */
   onlyShops: string[];
+  /** Most trades the run's writer puts in one transaction (lib/sync/writer.ts). */
+  writeBatchTrades: number;
+  /** How long a batch waits for others to share its transaction (ms). */
+  writeLingerMs: number;
 }
+
+/** ≈ 1,000 trades are ≈ 30–60 ms of SQLite work: big enough to amortise the commit, short enough not to stall an app process's event loop. */
+export const WRITE_BATCH_TRADES = 1_000;
+export const WRITE_LINGER_MS = 10;
 
 export class SyncConfigError extends Error {
   override readonly name = "SyncConfigError";
@@ -78,6 +86,8 @@ export function loadSyncConfig(source: Record<string, string | undefined> = proc
     detailConcurrency: c.SYNC_DETAIL_CONCURRENCY,
     schedulerEnabled: c.SYNC_SCHEDULER === "on",
     onlyShops: c.SYNC_ONLY_SHOPS,
+    writeBatchTrades: WRITE_BATCH_TRADES,
+    writeLingerMs: WRITE_LINGER_MS,
   };
 }
 
