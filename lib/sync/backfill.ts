@@ -237,7 +237,7 @@ async function backfillDay(ctx: RunContext, row: DayRow, t0: Date, progress: Pro
           ),
         ];
         },
-        key,
+        { key },
       ).then(() => {
         ctx.onProgress?.({ phase: "BACKFILL", pages: ctx.stats.pages, calls: ctx.top.calls, tradesFetched: ctx.stats.tradesFetched, detail: `${row.day} p${pageNo}` });
       });

@@ -56,9 +56,13 @@ export interface SyncConfig {
   writeLingerMs: number;
 }
 
-/** ≈ 1,000 trades are ≈ 30–60 ms of SQLite work: big enough to amortise the commit, short enough not to stall an app process's event loop. */
+/**
+ * ≈ 1,000 trades are ≈ 100 ms of SQLite work: big enough to amortise the commit, short enough not
+ * to stall an app process's event loop for long. Batches nobody waits for (backfill pages,
+ * details) linger up to WRITE_LINGER_MS for company; a batch its caller awaits is written at once.
+ */
 export const WRITE_BATCH_TRADES = 1_000;
-export const WRITE_LINGER_MS = 10;
+export const WRITE_LINGER_MS = 100;
 
 export class SyncConfigError extends Error {
   override readonly name = "SyncConfigError";

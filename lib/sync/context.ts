@@ -12,7 +12,7 @@ import type { ShopTop } from "./fetch";
 import type { FetchedTrade } from "./rows";
 import type { Stmt, SqlDriver } from "./sql";
 import { storeTradesWork, type StoreResult } from "./store";
-import type { BatchWriter } from "./writer";
+import type { BatchWriter, StoreOptions as WriteOptions } from "./writer";
 
 /** Fetches details as trades that need them are stored (lib/sync/detail.ts). */
 export interface DetailSink {
@@ -129,13 +129,13 @@ export async function withRetries<T>(ctx: RunContext, phase: SyncPhaseName, fn: 
 
 /**
  * Stores fetched trades (fenced by the lease) with the caller's progress statements in the same
- * transaction, through the run's writer when there is one (`key`: see BatchWriter). Trades left
+ * transaction, through the run's writer when there is one (options: see BatchWriter). Trades left
  * waiting for a detail go to the run's detail fetcher once they are committed.
  */
-export async function storeBatch(ctx: RunContext, trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[], key?: string): Promise<StoreResult> {
+export async function storeBatch(ctx: RunContext, trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[], opts: WriteOptions = {}): Promise<StoreResult> {
   checkpoint(ctx);
   const r = ctx.writer
-    ? await ctx.writer.store(trades, after, key)
+    ? await ctx.writer.store(trades, after, opts)
     : await ctx.sql.tx(() => storeTradesWork(ctx.sql.dialect, { shopId: ctx.shopId, trades, leaseOwner: ctx.owner, now: new Date(), after }));
   ctx.stats.tradesFetched += trades.length;
   ctx.stats.tradesInserted += r.inserted;

@@ -26,6 +26,13 @@ export interface WriterOptions {
   lingerMs: number;
 }
 
+export interface StoreOptions {
+  /** A backfill day's pass: see the class comment. */
+  key?: string;
+  /** The caller waits for this batch before it goes on (an incremental window): write it without lingering. */
+  urgent?: boolean;
+}
+
 interface Entry {
   trades: readonly FetchedTrade[];
   after?: (r: StoreResult) => Stmt[];
@@ -44,6 +51,8 @@ export class BatchWriter {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly failedKeys = new Set<string>();
+  /** A queued batch's caller is waiting for it. */
+  private urgent = false;
   /** Transactions committed (tests and benchmarks). */
   transactions = 0;
 
@@ -55,10 +64,11 @@ export class BatchWriter {
   ) {}
 
   /** Queues a batch; resolves once it is committed. */
-  store(trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[], key?: string): Promise<StoreResult> {
+  store(trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[], opts: StoreOptions = {}): Promise<StoreResult> {
     return new Promise<StoreResult>((resolve, reject) => {
-      this.queue.push({ trades, after, key, resolve, reject });
+      this.queue.push({ trades, after, key: opts.key, resolve, reject });
       this.queuedTrades += trades.length;
+      if (opts.urgent) this.urgent = true;
       this.schedule();
     });
   }
@@ -73,7 +83,7 @@ export class BatchWriter {
 
   private schedule(): void {
     if (this.running) return; // the running flush picks the queue up when it ends
-    if (this.queuedTrades >= this.opts.maxTrades || this.opts.lingerMs <= 0) {
+    if (this.urgent || this.queuedTrades >= this.opts.maxTrades || this.opts.lingerMs <= 0) {
       this.clearTimer();
       setImmediate(() => this.start());
     } else if (!this.timer) this.timer = setTimeout(() => this.start(), this.opts.lingerMs);
@@ -94,6 +104,7 @@ export class BatchWriter {
   }
 
   private take(): Entry[] {
+    this.urgent = false;
     const batch: Entry[] = [];
     let n = 0;
     while (this.queue.length > 0 && (batch.length === 0 || n + this.queue[0]!.trades.length <= this.opts.maxTrades)) {
