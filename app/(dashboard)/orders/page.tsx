@@ -1,28 +1,47 @@
-import { RefreshCw } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { FilterBar } from "@/components/orders/filter-bar";
+import { FilterNotices } from "@/components/orders/filter-notices";
+import { OrdersResults } from "@/components/orders/orders-results";
+import { OrdersSkeleton } from "@/components/orders/orders-skeleton";
+import { SearchBox } from "@/components/orders/search-box";
 import { PageHeader } from "@/components/layout/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
 import { pageViewer } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { hasFilters, parseOrderFilters, serializeOrderParams } from "@/lib/orders/filters";
+import { listContext, viewShop } from "@/lib/orders/list";
+import { classifySearch } from "@/lib/orders/search-kind";
+
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.orders");
   return { title: t("title") };
 }
 
-export default async function OrdersPage() {
-  await pageViewer("orders.read");
-  const t = await getTranslations("pages");
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await pageViewer("orders.read");
+  const { params, notices } = parseOrderFilters(await searchParams, viewer.shops.map((s) => s.id));
+  const t = await getTranslations();
+  // A phone number is looked up through the search box (Taobao, audited), never from a URL.
+  const phoneInUrl = classifySearch(params.q)?.kind === "phone";
+  if (phoneInUrl) params.q = "";
+  const ctx = await listContext(viewer, params.shop);
+  const viewing = viewShop(viewer, params.shop);
+  const role = viewing.role;
   return (
     <>
-      <PageHeader title={t("orders.title")} description={t("orders.description")} />
-      <EmptyState testId="orders-syncing" icon={<RefreshCw aria-hidden className="size-5" />} title={t("orders.title")}>
-        <p>{t("orders.syncing")}</p>
-        <Link href="/sync" className="mt-3 inline-block font-medium text-brand-600 hover:underline">
-          {t("sync.title")}
-        </Link>
-      </EmptyState>
+      <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} />
+      <FilterNotices notices={notices} extra={phoneInUrl ? [t("orders.search.phoneInUrl")] : []} />
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <SearchBox key={params.q} canLookupByPhone={can(viewer.role, "orders.lookupByPhone")} />
+      </div>
+      <FilterBar provinces={ctx.provinces} shops={viewer.shops.length > 1 ? viewer.shops : []} />
+      <Suspense key={serializeOrderParams(params) || "all"} fallback={<OrdersSkeleton />}>
+        <OrdersResults viewer={viewer} params={params} backfillDone={ctx.backfillDone} canExport={can(role, "orders.export")} canMemo={viewing.shopId === viewer.shopId && can(role, "orders.memo")} filtered={hasFilters(params)} />
+      </Suspense>
+      <p className="mt-6 text-xs text-zinc-500 dark:text-zinc-400">{t("orders.shortcuts")}</p>
     </>
   );
 }

@@ -1,0 +1,115 @@
+"use client";
+/**
+ * Set a flag or append a memo on the selected trades: sent in chunks (BULK_CHUNK per call) so the
+ * progress bar moves, with each row's own result (ok, or the translated reason) listed below.
+ */
+import { Check, Loader2, X } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { FlagIcon } from "@/components/orders/flag-icon";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Textarea } from "@/components/ui/field";
+import { bulkMemoAction, type BulkRowView } from "@/lib/orders/actions";
+import { SELLER_FLAGS } from "@/lib/top/types";
+
+const CHUNK = 5;
+
+export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo"; tids: string[]; onClose: () => void }) {
+  const t = useTranslations("orders.bulk");
+  const tf = useTranslations("trade.flag");
+  const tx = useTranslations("orders.export");
+  const router = useRouter();
+  const [flag, setFlag] = useState<number>(1);
+  const [memo, setMemo] = useState("");
+  const [results, setResults] = useState<BulkRowView[]>([]);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const done = results.length;
+
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    setResults([]);
+    const all: BulkRowView[] = [];
+    for (let i = 0; i < tids.length; i += CHUNK) {
+      const chunk = tids.slice(i, i + CHUNK);
+      const r = await bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo });
+      if (!r.ok) {
+        setError(r.error.message);
+        break;
+      }
+      all.push(...r.data);
+      setResults([...all]);
+    }
+    setRunning(false);
+    router.refresh();
+  };
+
+  const ok = results.filter((r) => r.ok).length;
+  return (
+    <Dialog
+      open
+      onOpenChange={(o) => (!o && !running ? onClose() : undefined)}
+      title={mode === "flag" ? t("flag") : t("memo")}
+      description={t("selected", { count: tids.length })}
+      closeLabel={tx("close")}
+      testId="bulk-dialog"
+      footer={
+        <>
+          <Button onClick={onClose} disabled={running}>
+            {tx("close")}
+          </Button>
+          <Button variant="primary" onClick={() => void run()} disabled={running || (mode === "memo" && memo.trim() === "")} data-testid="bulk-apply">
+            {running ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+            {t("apply", { count: tids.length })}
+          </Button>
+        </>
+      }
+    >
+      {mode === "flag" ? (
+        <fieldset disabled={running} className="flex flex-wrap gap-2">
+          <legend className="sr-only">{t("flag")}</legend>
+          {SELLER_FLAGS.map((f) => (
+            <label key={f} className="flex cursor-pointer items-center gap-1.5 rounded-md border border-zinc-300 px-2 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 dark:border-zinc-700 dark:has-[:checked]:bg-brand-500/15">
+              <input type="radio" name="bulk-flag" value={f} checked={flag === f} onChange={() => setFlag(f)} className="sr-only" data-testid={`bulk-flag-${f}`} />
+              <FlagIcon flag={f} />
+              {tf(String(f) as "0")}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <>
+          <label htmlFor="bulk-memo" className="sr-only">
+            {t("memo")}
+          </label>
+          <Textarea id="bulk-memo" data-testid="bulk-memo" rows={3} maxLength={500} value={memo} placeholder={t("memoPlaceholder")} disabled={running} onChange={(e) => setMemo(e.target.value)} />
+        </>
+      )}
+      {running || results.length > 0 || error ? (
+        <div className="mt-4 space-y-2" role="status" aria-live="polite" data-testid="bulk-progress">
+          <div className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+            <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${Math.round((done / tids.length) * 100)}%` }} />
+          </div>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            {t("progress", { done, total: tids.length })}
+            {!running && results.length > 0 ? ` · ${t("summary", { ok, failed: results.length - ok })}` : ""}
+          </p>
+          {error ? <p className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+          {results.length > 0 ? (
+            <ul aria-label={t("results")} className="max-h-48 space-y-1 overflow-y-auto text-xs" data-testid="bulk-results">
+              {results.map((r) => (
+                <li key={r.tid} data-tid={r.tid} data-ok={r.ok} className="flex items-start gap-2">
+                  {r.ok ? <Check aria-hidden className="size-3.5 shrink-0 text-emerald-600" /> : <X aria-hidden className="size-3.5 shrink-0 text-red-600" />}
+                  <span className="font-mono">{r.tid}</span>
+                  <span className={r.ok ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{r.ok ? t("ok") : r.message}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

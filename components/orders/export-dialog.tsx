@@ -1,0 +1,147 @@
+"use client";
+/**
+ * Export everything the current filter matches (or the selected orders) as CSV or XLSX. The file
+ * is streamed by /api/orders/export; this reads the stream to show progress (rows for CSV, counted
+ * as they arrive, against the server's announced total; bytes for XLSX) and then saves it.
+ */
+import { Download, Loader2 } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+
+type Format = "csv" | "xlsx";
+type Per = "line" | "trade";
+
+function fileName(res: Response, fallback: string): string {
+  const cd = res.headers.get("Content-Disposition") ?? "";
+  const m = /filename\*=UTF-8''([^;]+)/.exec(cd);
+  return m ? decodeURIComponent(m[1]!) : fallback;
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function ExportDialog({ open, onOpenChange, query, total, ids }: { open: boolean; onOpenChange: (o: boolean) => void; query: string; total: number; ids?: string[] }) {
+  const t = useTranslations("orders.export");
+  const [format, setFormat] = useState<Format>("csv");
+  const [per, setPer] = useState<Per>("line");
+  const [progress, setProgress] = useState<{ rows: number; total: number | null; bytes: number } | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const start = async () => {
+    const ctl = new AbortController();
+    abort.current = ctl;
+    setProgress({ rows: 0, total: null, bytes: 0 });
+    try {
+      const qs = new URLSearchParams(query);
+      qs.set("format", format);
+      qs.set("per", per);
+      if (ids) qs.set("ids", ids.join(","));
+      const res = await fetch(`/api/orders/export?${qs.toString()}`, { signal: ctl.signal });
+      if (!res.ok || !res.body) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? res.statusText);
+      }
+      const expected = Number(res.headers.get("X-Export-Rows") ?? "") || null;
+      const reader = res.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let bytes = 0;
+      let rows = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        bytes += value.byteLength;
+        if (format === "csv") for (const b of value) if (b === 10) rows++;
+        setProgress({ rows: format === "csv" ? Math.max(0, rows - 1) : 0, total: expected, bytes });
+      }
+      const blob = new Blob(chunks as BlobPart[], { type: res.headers.get("Content-Type") ?? "application/octet-stream" });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = fileName(res, `orders.${format}`);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      toast.success(t("done", { rows: expected ?? rows - 1 }));
+      onOpenChange(false);
+    } catch (e) {
+      if (!ctl.signal.aborted) toast.error(t("failed", { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  };
+
+  const busy = progress !== null;
+  const pct = progress?.total ? Math.min(100, Math.round((progress.rows / progress.total) * 100)) : null;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) abort.current?.abort();
+        onOpenChange(o);
+      }}
+      title={t("title")}
+      description={ids ? t("selectedDescription", { count: ids.length }) : t("description", { total })}
+      closeLabel={t("close")}
+      testId="export-dialog"
+      footer={
+        <>
+          <Button onClick={() => (busy ? abort.current?.abort() : onOpenChange(false))}>{t("cancel")}</Button>
+          <Button variant="primary" onClick={() => void start()} disabled={busy} data-testid="export-start">
+            {busy ? <Loader2 aria-hidden className="size-4 animate-spin" /> : <Download aria-hidden className="size-4" />}
+            {t("start")}
+          </Button>
+        </>
+      }
+    >
+      <fieldset className="space-y-2" disabled={busy}>
+        <legend className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{t("format")}</legend>
+        {(["csv", "xlsx"] as const).map((f) => (
+          <label key={f} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} data-testid={`export-${f}`} className="accent-brand-600" />
+            {t(f)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="mt-4 space-y-2" disabled={busy}>
+        <legend className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{t("rows")}</legend>
+        {(["line", "trade"] as const).map((p) => (
+          <label key={p} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="export-per" value={p} checked={per === p} onChange={() => setPer(p)} data-testid={`export-per-${p}`} className="accent-brand-600" />
+            {t(p === "line" ? "perLine" : "perTrade")}
+          </label>
+        ))}
+      </fieldset>
+      {progress ? (
+        <div className="mt-4" role="status" aria-live="polite" data-testid="export-progress">
+          <div className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+            <div className={pct === null ? "h-full w-1/3 animate-pulse bg-brand-500" : "h-full bg-brand-500 transition-[width]"} style={pct === null ? undefined : { width: `${pct}%` }} />
+          </div>
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+            {format === "csv" && progress.total ? t("progress", { rows: progress.rows, total: progress.total }) : t("progressBytes", { size: formatBytes(progress.bytes) })}
+          </p>
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}
+
+export function ExportButton({ query, total }: { query: string; total: number }) {
+  const t = useTranslations("orders.export");
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)} data-testid="export-open">
+        <Download aria-hidden className="size-4" />
+        {t("button")}
+      </Button>
+      {open ? <ExportDialog open={open} onOpenChange={setOpen} query={query} total={total} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+import { useQueryStates } from "nuqs";
+import { useTranslations } from "next-intl";
+import { Select } from "@/components/ui/field";
+import { orderParsers, PAGE_SIZES, type PageSize } from "@/lib/orders/filters";
+
+/** 20 / 50 / 100 per page; a new size starts again at page 1. */
+export function PageSizeSelect({ size, label }: { size: PageSize; label: string }) {
+  const t = useTranslations("orders.pager");
+  const [, set] = useQueryStates(orderParsers, { shallow: false, history: "push" });
+  return (
+    <label className="flex items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
+      <span>{label}</span>
+      <Select
+        data-testid="page-size"
+        className="w-20"
+        value={size}
+        onChange={(e) => void set({ size: Number(e.target.value) as PageSize, page: null })}
+      >
+        {PAGE_SIZES.map((s) => (
+          <option key={s} value={s}>
+            {t("perPage", { size: s })}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+}

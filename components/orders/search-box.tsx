@@ -1,0 +1,123 @@
+"use client";
+/**
+ * The one search box. A phone number goes to Taobao through a server action (never into the URL:
+ * the tids it finds do); everything else is the `q` URL param, searched in the cache.
+ * `/` focuses it from anywhere on the page, Esc clears it.
+ */
+import { Loader2, Search, X } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useQueryStates } from "nuqs";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
+import { lookupByPhoneAction } from "@/lib/orders/actions";
+import { orderParsers, SEARCH_MAX } from "@/lib/orders/filters";
+import { classifySearch, maskPhone } from "@/lib/orders/search-kind";
+
+export const SEARCH_INPUT_ID = "orders-search";
+
+/** Keyed by the URL's q by its parent, so back/forward (a new q) starts it afresh. */
+export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
+  const t = useTranslations("orders.search");
+  const [params, set] = useQueryStates(orderParsers, { shallow: false, history: "push" });
+  const [value, setValue] = useState(params.q);
+  const [looking, startLookup] = useTransition();
+  const ref = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      const typing = el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
+      if (e.key === "/" && !typing && !e.metaKey && !e.ctrlKey && !e.altKey) {
+        e.preventDefault();
+        ref.current?.focus();
+        ref.current?.select();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  const clear = () => {
+    setValue("");
+    if (params.q || params.ids) void set({ q: null, ids: null, page: null });
+  };
+
+  const submit = () => {
+    const c = classifySearch(value);
+    if (c?.kind === "phone") {
+      if (!canLookupByPhone) {
+        toast.error(t("phoneForbidden"));
+        return;
+      }
+      startLookup(async () => {
+        const r = await lookupByPhoneAction({ phone: c.term, range: params.range });
+        if (!r.ok) {
+          toast.error(r.error.code === "forbidden" ? t("phoneForbidden") : r.error.message);
+          return;
+        }
+        if (r.data.failed > 0) toast.warning(t("phoneFailed", { count: r.data.failed }));
+        if (r.data.tids.length === 0) {
+          toast.info(t("phoneNone", { phone: maskPhone(c.term) }));
+          return;
+        }
+        toast.success(t("phoneFound", { phone: maskPhone(c.term), count: r.data.tids.length }));
+        setValue("");
+        await set({ q: null, ids: r.data.tids, tab: null, page: null });
+      });
+      return;
+    }
+    void set({ q: value.trim() || null, ids: null, page: null });
+  };
+
+  return (
+    <form
+      role="search"
+      className="flex flex-1 gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
+        {t("label")}
+      </label>
+      <div className="relative min-w-0 flex-1">
+        <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-500" />
+        <Input
+          ref={ref}
+          id={SEARCH_INPUT_ID}
+          data-testid="orders-search"
+          type="search"
+          enterKeyHint="search"
+          autoComplete="off"
+          maxLength={SEARCH_MAX}
+          value={value}
+          placeholder={t("placeholder")}
+          aria-describedby={`${SEARCH_INPUT_ID}-hint`}
+          className="pr-8 pl-8"
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.preventDefault();
+              clear();
+            }
+          }}
+        />
+        <span id={`${SEARCH_INPUT_ID}-hint`} className="sr-only">
+          {t("shortcut")}
+        </span>
+        {value ? (
+          <button type="button" onClick={clear} aria-label={t("clear")} className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-100">
+            <X aria-hidden className="size-3.5" />
+          </button>
+        ) : null}
+      </div>
+      <Button type="submit" variant="primary" disabled={looking} data-testid="orders-search-submit">
+        {looking ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+        {looking ? t("looking") : t("submit")}
+      </Button>
+    </form>
+  );
+}

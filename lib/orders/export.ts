@@ -1,0 +1,261 @@
+/**
+ * Export of everything a filtered view matches (not just the page): CSV (UTF-8 with BOM, so Excel
+ * reads the Chinese) or XLSX (exceljs's streaming WorkbookWriter), one row per order line or per
+ * trade, headers in the UI's language, Asia/Shanghai times, yuan from fen by string arithmetic.
+ *
+ * Memory stays flat whatever the size: trades are read in keyset batches on (created, tid), the
+ * same covering index the list pages on, and each batch is written out before the next is read
+ * (the CSV stream pulls batches as the client reads; the XLSX writer waits for the socket to drain).
+ * The row count is computed first: the client shows progress against it, and the audit records it.
+ */
+import "server-only";
+import { PassThrough, Readable } from "node:stream";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import { audit } from "@/lib/audit";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { Locale } from "@/lib/i18n/config";
+import ordersEn from "@/lib/i18n/messages/orders/en.json";
+import ordersZh from "@/lib/i18n/messages/orders/zh-CN.json";
+import tradeEn from "@/lib/i18n/messages/trade/en.json";
+import tradeZh from "@/lib/i18n/messages/trade/zh-CN.json";
+import { fenToYuan } from "@/lib/money";
+import { syncSql, type SqlDriver } from "@/lib/sync/sql";
+import { formatShanghai } from "@/lib/time";
+import { serializeOrderParams, type OrderParams } from "./filters";
+import { authorizeView } from "./list";
+import { joinAnd, viewWhere, type SqlPart } from "./where";
+
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_PER = ["line", "trade"] as const;
+export type ExportPer = (typeof EXPORT_PER)[number];
+const BATCH = 500;
+
+const LINE_COLUMNS = ["tid", "oid", "created", "payTime", "consignTime", "status", "buyerNick", "receiverState", "receiverCity", "receiverDistrict", "title", "sku", "outerIid", "num", "price", "linePayment", "lineStatus", "refundStatus", "logisticsCompany", "invoiceNo", "payment", "postFee", "flag", "sellerMemo", "type", "shippingType"] as const;
+const TRADE_COLUMNS = ["tid", "created", "payTime", "consignTime", "status", "buyerNick", "receiverState", "receiverCity", "receiverDistrict", "items", "itemCount", "totalFee", "postFee", "discountFee", "adjustFee", "payment", "flag", "sellerMemo", "hasBuyerMessage", "type", "shippingType", "invoiceNo"] as const;
+type Column = (typeof LINE_COLUMNS)[number] | (typeof TRADE_COLUMNS)[number];
+/** Yuan columns: numbers with two decimals in XLSX, exact strings in CSV. */
+const MONEY = new Set<Column>(["price", "linePayment", "totalFee", "postFee", "discountFee", "adjustFee", "payment"]);
+const INTEGER = new Set<Column>(["num", "itemCount"]);
+
+const MESSAGES = { "zh-CN": { orders: ordersZh.orders, trade: tradeZh.trade }, en: { orders: ordersEn.orders, trade: tradeEn.trade } };
+
+function labels(locale: Locale) {
+  const m = MESSAGES[locale];
+  const lookup = (table: Record<string, string>, code: string | null, other: string) => (code === null ? "" : (table[code] ?? other.replace("{code}", code)));
+  return {
+    column: (c: Column) => m.orders.export.columns[c],
+    status: (s: string | null) => lookup(m.trade.status, s, m.trade.status.unknown),
+    refund: (s: string | null) => lookup(m.trade.refund, s, m.trade.refund.unknown),
+    flag: (f: number) => (m.trade.flag as Record<string, string>)[String(f)] ?? String(f),
+    type: (s: string | null) => lookup(m.trade.type, s, m.trade.type.other),
+    shipping: (s: string | null) => lookup(m.trade.shipping, s, m.trade.shipping.other),
+    yesNo: (b: boolean) => (b ? m.orders.export.columns.yes : m.orders.export.columns.no),
+    sheet: m.orders.export.sheet,
+    fileName: m.orders.export.fileName,
+  };
+}
+
+interface ExportTrade {
+  tid: string;
+  created: number;
+  payTime: number | null;
+  consignTime: number | null;
+  status: string;
+  buyerNick: string | null;
+  receiverState: string | null;
+  receiverCity: string | null;
+  receiverDistrict: string | null;
+  totalFeeFen: number;
+  postFeeFen: number;
+  discountFeeFen: number;
+  adjustFeeFen: number;
+  paymentFen: number;
+  sellerFlag: number;
+  sellerMemo: string | null;
+  hasBuyerMessage: number | boolean;
+  type: string | null;
+  shippingType: string | null;
+}
+
+interface ExportLine {
+  tid: string;
+  oid: string;
+  title: string;
+  skuPropertiesName: string | null;
+  outerIid: string | null;
+  num: number;
+  priceFen: number;
+  paymentFen: number;
+  status: string;
+  refundStatus: string;
+  logisticsCompany: string | null;
+  invoiceNo: string | null;
+}
+
+type Cell = string | number | null;
+
+const time = (ms: number | null) => (ms === null ? "" : formatShanghai(new Date(Number(ms))));
+
+async function* batches(sql: SqlDriver, shopId: string, where: SqlPart): AsyncGenerator<{ trade: ExportTrade; lines: ExportLine[] }[]> {
+  let after: { created: number; tid: string } | null = null;
+  for (;;) {
+    const keyset: SqlPart | null = after ? { sql: `(t."created" < ? OR (t."created" = ? AND t."tid" < ?))`, params: [new Date(after.created), new Date(after.created), after.tid] } : null;
+    const w = joinAnd([where, keyset]);
+    const trades = await sql.all<ExportTrade>(
+      `SELECT t."tid", t."created", t."payTime", t."consignTime", t."status", t."buyerNick", t."receiverState", t."receiverCity", t."receiverDistrict", t."totalFeeFen", t."postFeeFen", t."discountFeeFen", t."adjustFeeFen", t."paymentFen", t."sellerFlag", t."sellerMemo", t."hasBuyerMessage", t."type", t."shippingType" FROM "Trade" t WHERE ${w.sql} ORDER BY t."created" DESC, t."tid" DESC LIMIT ${BATCH}`,
+      ...w.params,
+    );
+    if (trades.length === 0) return;
+    const inO = sql.dialect.in(`o."tid"`, trades.map((t) => t.tid));
+    const lines = await sql.all<ExportLine>(
+      `SELECT o."tid", o."oid", o."title", o."skuPropertiesName", o."outerIid", o."num", o."priceFen", o."paymentFen", o."status", o."refundStatus", o."logisticsCompany", o."invoiceNo" FROM "TradeOrder" o WHERE o."shopId" = ? AND ${inO.sql} ORDER BY o."tid", o."position"`,
+      shopId,
+      ...inO.params,
+    );
+    const byTid = new Map<string, ExportLine[]>();
+    for (const l of lines) {
+      let list = byTid.get(l.tid);
+      if (!list) byTid.set(l.tid, (list = []));
+      list.push(l);
+    }
+    yield trades.map((trade) => ({ trade, lines: byTid.get(trade.tid) ?? [] }));
+    const last = trades[trades.length - 1]!;
+    after = { created: Number(last.created), tid: last.tid };
+    if (trades.length < BATCH) return;
+  }
+}
+
+export interface ExportResult {
+  stream: ReadableStream<Uint8Array>;
+  rows: number;
+  fileName: string;
+  contentType: string;
+}
+
+export async function exportOrders(viewer: Viewer, p: OrderParams, opts: { format: ExportFormat; per: ExportPer; locale: Locale; now?: Date }): Promise<ExportResult> {
+  const shopId = authorizeView(viewer, p.shop, "orders.export");
+  const now = opts.now ?? new Date();
+  const sql = await syncSql();
+  const where = viewWhere(sql.dialect, shopId, p, now).withTab;
+  const [count] =
+    opts.per === "trade"
+      ? await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Trade" t WHERE ${where.sql}`, ...where.params)
+      : await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "TradeOrder" o JOIN "Trade" t ON t."tid" = o."tid" WHERE ${where.sql}`, ...where.params);
+  const rows = Number(count?.n ?? 0);
+  await audit({
+    shopId,
+    actor: { id: viewer.userId, nick: viewer.nick },
+    action: "orders.export",
+    newValue: { filter: serializeOrderParams({ ...p, page: 1, size: 20 }) || "(all)", format: opts.format, per: opts.per, rows },
+  });
+
+  const L = labels(opts.locale);
+  const columns: readonly Column[] = opts.per === "line" ? LINE_COLUMNS : TRADE_COLUMNS;
+  const header = columns.map((c) => L.column(c));
+  const money = (fen: number, asNumber: boolean): Cell => (asNumber ? Number(fenToYuan(Number(fen))) : fenToYuan(Number(fen)));
+  const toRows = (batch: { trade: ExportTrade; lines: ExportLine[] }[], numbers: boolean): Cell[][] => {
+    const out: Cell[][] = [];
+    for (const { trade: t, lines } of batch) {
+      const common: Partial<Record<Column, Cell>> = {
+        tid: t.tid,
+        created: time(t.created),
+        payTime: time(t.payTime),
+        consignTime: time(t.consignTime),
+        status: L.status(t.status),
+        buyerNick: t.buyerNick ?? "",
+        receiverState: t.receiverState ?? "",
+        receiverCity: t.receiverCity ?? "",
+        receiverDistrict: t.receiverDistrict ?? "",
+        payment: money(t.paymentFen, numbers),
+        postFee: money(t.postFeeFen, numbers),
+        flag: L.flag(Number(t.sellerFlag)),
+        sellerMemo: t.sellerMemo ?? "",
+        type: L.type(t.type),
+        shippingType: L.shipping(t.shippingType),
+      };
+      if (opts.per === "trade") {
+        const row: Partial<Record<Column, Cell>> = {
+          ...common,
+          items: lines.map((l) => `${l.title}${l.skuPropertiesName ? `（${l.skuPropertiesName}）` : ""} ×${l.num}`).join("；"),
+          itemCount: lines.reduce((s, l) => s + Number(l.num), 0),
+          totalFee: money(t.totalFeeFen, numbers),
+          discountFee: money(t.discountFeeFen, numbers),
+          adjustFee: money(t.adjustFeeFen, numbers),
+          hasBuyerMessage: L.yesNo(Boolean(t.hasBuyerMessage)),
+          invoiceNo: [...new Set(lines.map((l) => l.invoiceNo).filter(Boolean))].join(" "),
+        };
+        out.push(columns.map((c) => row[c] ?? ""));
+      } else {
+        for (const l of lines) {
+          const row: Partial<Record<Column, Cell>> = {
+            ...common,
+            oid: l.oid,
+            title: l.title,
+            sku: l.skuPropertiesName ?? "",
+            outerIid: l.outerIid ?? "",
+            num: Number(l.num),
+            price: money(l.priceFen, numbers),
+            linePayment: money(l.paymentFen, numbers),
+            lineStatus: L.status(l.status),
+            refundStatus: L.refund(l.refundStatus),
+            logisticsCompany: l.logisticsCompany ?? "",
+            invoiceNo: l.invoiceNo ?? "",
+          };
+          out.push(columns.map((c) => row[c] ?? ""));
+        }
+      }
+    }
+    return out;
+  };
+
+  const stamp = formatShanghai(now, "datetime").replace(/[-: ]/g, "").slice(0, 12);
+  const fileName = `${L.fileName}-${stamp}.${opts.format}`;
+  if (opts.format === "csv") {
+    const encoder = new TextEncoder();
+    const it = batches(sql, shopId, where);
+    let first = true;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (first) {
+          first = false;
+          controller.enqueue(encoder.encode(stringify([header], { bom: true })));
+          return;
+        }
+        const next = await it.next();
+        if (next.done) return controller.close();
+        controller.enqueue(encoder.encode(stringify(toRows(next.value, false))));
+      },
+      async cancel() {
+        await it.return(undefined);
+      },
+    });
+    return { stream, rows, fileName, contentType: "text/csv; charset=utf-8" };
+  }
+
+  const pass = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(L.sheet, { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({
+    header: L.column(c),
+    key: c,
+    width: c === "title" || c === "items" ? 40 : c === "tid" || c === "oid" ? 22 : MONEY.has(c) ? 14 : 16,
+    style: MONEY.has(c) ? { numFmt: "0.00" } : INTEGER.has(c) ? { numFmt: "0" } : {},
+  }));
+  const write = async () => {
+    for await (const batch of batches(sql, shopId, where)) {
+      for (const r of toRows(batch, true)) sheet.addRow(r).commit();
+      if (pass.writableNeedDrain) await new Promise<void>((resolve) => pass.once("drain", resolve));
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  write().catch((e: unknown) => pass.destroy(e instanceof Error ? e : new Error(String(e))));
+  return {
+    stream: Readable.toWeb(pass) as ReadableStream<Uint8Array>,
+    rows,
+    fileName,
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  };
+}

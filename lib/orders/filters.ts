@@ -1,0 +1,226 @@
+/**
+ * The orders list's URL state: ONE set of nuqs parsers, used by the server page (createLoader)
+ * and the client filter bar (useQueryStates), so the URL means the same thing on both sides.
+ *
+ * nuqs turns an unparseable value into null/default silently; a seller who pasted a broken link
+ * must be told, so `parseOrderFilters` also compares the raw values with what was parsed and
+ * returns one notice per rejected field (messages `orders.notice.*`). Per field:
+ * - unknown enum values (tab, status, refund, flag, type, ...), malformed or impossible dates,
+ *   from after to, bad amounts, unknown shops → ignored, with a notice;
+ * - a search longer than SEARCH_MAX → ignored, with a notice (no query runs on it);
+ * - page < 1 or not a number → page 1, with a notice; a page past the end is clamped to the last
+ *   page by the list query (lib/orders/list.ts), which reports it.
+ * Safe on the client (no server imports).
+ */
+import {
+  createLoader,
+  createParser,
+  createSerializer,
+  parseAsArrayOf,
+  parseAsBoolean,
+  parseAsInteger,
+  parseAsNumberLiteral,
+  parseAsString,
+  parseAsStringLiteral,
+  type inferParserType,
+} from "nuqs/server";
+import { fenToYuan, parseYuan } from "@/lib/money";
+import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, TRADE_TYPES } from "@/lib/top/types";
+import { ORDER_TABS } from "./status";
+
+export const ORDER_DATE_FIELDS = ["created", "paid"] as const;
+export const ORDER_RANGES = ["today", "yesterday", "last7", "last30", "last3Months", "custom"] as const;
+export type OrderRange = (typeof ORDER_RANGES)[number];
+export const ORDER_SORTS = ["created", "paid", "payment", "modified"] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+export const SORT_DIRS = ["desc", "asc"] as const;
+export const PAGE_SIZES = [20, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+/** Longest accepted search: a title fragment or an id never needs more. */
+export const SEARCH_MAX = 100;
+export const PROVINCE_MAX = 20;
+/** trades.sold.query answers at most 100 tids. */
+export const MAX_IDS = 100;
+/** Amounts above ¥10,000,000 are no order anyone sells; beyond it a typo, not a filter. */
+const AMOUNT_MAX_FEN = 1_000_000_000;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDay(s: string): boolean {
+  if (!DAY.test(s)) return false;
+  const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 2000 && y <= 2100;
+}
+
+/** An Asia/Shanghai calendar day `yyyy-MM-dd` (the string is the value: no zone conversion in the browser). */
+export const parseAsShanghaiDay = createParser({
+  parse: (v: string) => (isRealDay(v) ? v : null),
+  serialize: (v: string) => v,
+});
+
+/** Yuan in the URL (`199.99`), fen in code. */
+export const parseAsYuan = createParser({
+  parse: (v: string) => {
+    try {
+      const fen = parseYuan(v);
+      return fen >= 0 && fen <= AMOUNT_MAX_FEN ? fen : null;
+    } catch {
+      return null;
+    }
+  },
+  serialize: (fen: number) => {
+    const s = fenToYuan(fen);
+    return s.endsWith(".00") ? s.slice(0, -3) : s;
+  },
+});
+
+/** The parsers; keys are the URL's names. Defaults are left out of the URL (clearOnDefault). */
+export const orderParsers = {
+  tab: parseAsStringLiteral(ORDER_TABS).withDefault("all"),
+  q: parseAsString.withDefault(""),
+  df: parseAsStringLiteral(ORDER_DATE_FIELDS).withDefault("created"),
+  range: parseAsStringLiteral(ORDER_RANGES),
+  from: parseAsShanghaiDay,
+  to: parseAsShanghaiDay,
+  refund: parseAsStringLiteral(REFUND_STATUSES),
+  flag: parseAsNumberLiteral(SELLER_FLAGS),
+  msg: parseAsBoolean,
+  type: parseAsStringLiteral(TRADE_TYPES),
+  ship: parseAsStringLiteral(SHIPPING_TYPES),
+  prov: parseAsString,
+  min: parseAsYuan,
+  max: parseAsYuan,
+  shop: parseAsString,
+  /** Tids a phone look-up found (the search box's server action puts them here: no phone number in the URL). */
+  ids: parseAsArrayOf(parseAsString),
+  sort: parseAsStringLiteral(ORDER_SORTS).withDefault("created"),
+  dir: parseAsStringLiteral(SORT_DIRS).withDefault("desc"),
+  page: parseAsInteger.withDefault(1),
+  size: parseAsNumberLiteral(PAGE_SIZES).withDefault(20),
+};
+
+export type OrderParams = inferParserType<typeof orderParsers>;
+export type OrderParamKey = keyof typeof orderParsers;
+/** Keys that are filters: changing one resets the page. */
+export const FILTER_KEYS = ["tab", "q", "df", "range", "from", "to", "refund", "flag", "msg", "type", "ship", "prov", "min", "max", "shop", "ids", "sort", "dir", "size"] as const satisfies readonly OrderParamKey[];
+
+export const loadOrderParams = createLoader(orderParsers);
+export const serializeOrderParams = createSerializer(orderParsers, { clearOnDefault: true });
+
+export type FilterNotice =
+  | "tab"
+  | "q"
+  | "df"
+  | "range"
+  | "from"
+  | "to"
+  | "fromAfterTo"
+  | "customNeedsDays"
+  | "refund"
+  | "flag"
+  | "msg"
+  | "type"
+  | "ship"
+  | "prov"
+  | "min"
+  | "max"
+  | "minAboveMax"
+  | "shop"
+  | "ids"
+  | "sort"
+  | "dir"
+  | "page"
+  | "size";
+
+type RawParams = Record<string, string | string[] | undefined>;
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * The URL's params, cleaned: every rejected value is dropped (back to its default) and named in
+ * `notices`. `shopIds` are the shops the viewer belongs to (a `shop` outside them is rejected).
+ */
+export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = []): { params: OrderParams; notices: FilterNotice[] } {
+  const flat: Record<string, string> = {};
+  for (const k of Object.keys(orderParsers)) {
+    const v = first(raw[k]);
+    if (v !== undefined) flat[k] = v;
+  }
+  const params = { ...loadOrderParams(flat) } as OrderParams;
+  const notices: FilterNotice[] = [];
+  // A value that was given but did not parse (or parsed to its default from something else).
+  for (const key of Object.keys(orderParsers) as OrderParamKey[]) {
+    const given = flat[key];
+    if (given === undefined || given === "") continue;
+    const parsed = params[key];
+    if (parsed === null) notices.push(key);
+  }
+  // Literal-with-default parsers give the default for junk: compare with the raw text.
+  const literalDefaults: [OrderParamKey, string][] = [
+    ["tab", params.tab],
+    ["df", params.df],
+    ["sort", params.sort],
+    ["dir", params.dir],
+    ["size", String(params.size)],
+  ];
+  for (const [key, value] of literalDefaults) if (flat[key] !== undefined && flat[key] !== "" && flat[key] !== value) notices.push(key);
+
+  if (params.q.length > SEARCH_MAX) {
+    notices.push("q");
+    params.q = "";
+  }
+  params.q = params.q.trim();
+  if (flat.page !== undefined && (!/^\d{1,12}$/.test(flat.page) || params.page < 1)) {
+    notices.push("page");
+    params.page = 1;
+  }
+  if (params.prov !== null) {
+    params.prov = params.prov.trim();
+    if (params.prov.length === 0) params.prov = null;
+    else if (params.prov.length > PROVINCE_MAX) {
+      notices.push("prov");
+      params.prov = null;
+    }
+  }
+  if (params.range === "custom") {
+    if (!params.from && !params.to) {
+      notices.push("customNeedsDays");
+      params.range = null;
+    } else if (params.from && params.to && params.from > params.to) {
+      notices.push("fromAfterTo");
+      params.from = null;
+      params.to = null;
+      params.range = null;
+    }
+  } else {
+    // Days only mean something with 自定义.
+    params.from = null;
+    params.to = null;
+  }
+  if (params.min !== null && params.max !== null && params.min > params.max) {
+    notices.push("minAboveMax");
+    params.min = null;
+    params.max = null;
+  }
+  if (params.ids !== null) {
+    const ids = [...new Set(params.ids)];
+    if (ids.length === 0 || ids.length > MAX_IDS || ids.some((id) => !/^\d{6,20}$/.test(id))) {
+      notices.push("ids");
+      params.ids = null;
+    } else params.ids = ids;
+  }
+  if (params.shop !== null && !shopIds.includes(params.shop)) {
+    notices.push("shop");
+    params.shop = null;
+  }
+  return { params, notices: [...new Set(notices)] };
+}
+
+/** True when any filter other than tab/sort/paging is set (the "clear filters" link shows). */
+export function hasFilters(p: OrderParams): boolean {
+  return Boolean(p.q || p.ids || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
+}
+

@@ -1,0 +1,190 @@
+/**
+ * The list queries on a real database: every filter against an independent filter over the
+ * generated trades, counts (rollups and GROUP BY) against a direct count, stable paging, search
+ * kinds, and shop isolation.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "@/lib/db";
+import { closeSyncSql } from "@/lib/sync/sql";
+import type { TopTrade } from "@/lib/top";
+import { presetRange } from "@/lib/time";
+import { parseOrderFilters, type OrderParams } from "./filters";
+import { listOrders } from "./list";
+import { groupOfStatus, ORDER_TABS, type OrderTab } from "./status";
+import { genTrades, newTestShop, testViewer, writeTrades } from "./testing";
+
+const NOW = new Date(Date.UTC(2026, 10, 28, 4, 0, 0)); // 12:00 in Shanghai
+const OPEN_REFUNDS = ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER"];
+
+let shopA: string;
+let shopB: string;
+let tradesA: TopTrade[];
+let tradesB: TopTrade[];
+
+beforeAll(async () => {
+  shopA = await newTestShop();
+  shopB = await newTestShop("另一店");
+  tradesA = genTrades({ n: 600, seed: 11, end: NOW, days: 40, tidPrefix: "31" });
+  tradesB = genTrades({ n: 200, seed: 12, end: NOW, days: 40, tidPrefix: "32" });
+  await writeTrades(shopA, tradesA);
+  await writeTrades(shopB, tradesB);
+}, 120_000);
+
+afterAll(async () => {
+  await closeSyncSql();
+  await db().$disconnect();
+});
+
+const params = (raw: Record<string, string>, shops: string[] = []): OrderParams => {
+  const { params: p, notices } = parseOrderFilters(raw, shops);
+  expect(notices).toEqual([]);
+  return p;
+};
+
+function inTab(t: TopTrade, tab: OrderTab): boolean {
+  if (tab === "all") return true;
+  if (tab === "refunding") return t.orders.some((o) => OPEN_REFUNDS.includes(o.refundStatus));
+  return groupOfStatus(t.status) === tab;
+}
+
+/** Every tid of the view, walking all pages. */
+async function allTids(p: OrderParams, viewer = testViewer(shopA)): Promise<string[]> {
+  const first = await listOrders(viewer, { ...p, page: 1, size: 100 }, { now: NOW });
+  const tids = first.rows.map((r) => r.tid);
+  for (let page = 2; page <= first.pageCount; page++) tids.push(...(await listOrders(viewer, { ...p, page, size: 100 }, { now: NOW })).rows.map((r) => r.tid));
+  return tids;
+}
+
+const sorted = (a: string[]) => [...a].sort();
+
+describe(`the orders list on ${inject("databaseProvider")}`, () => {
+  it("counts every tab like a direct count, from the rollups when unfiltered and by GROUP BY otherwise", async () => {
+    const r = await listOrders(testViewer(shopA), params({}), { now: NOW });
+    expect(r.countsFrom).toBe("rollups");
+    for (const tab of ORDER_TABS) expect(r.counts[tab], tab).toBe(tradesA.filter((t) => inTab(t, tab)).length);
+    const filtered = await listOrders(testViewer(shopA), params({ prov: "浙江省" }), { now: NOW });
+    expect(filtered.countsFrom).toBe("query");
+    for (const tab of ORDER_TABS) expect(filtered.counts[tab], tab).toBe(tradesA.filter((t) => t.receiverState === "浙江省" && inTab(t, tab)).length);
+    // Date-only on created: rollups; the same counts as the query path.
+    const last7 = await listOrders(testViewer(shopA), params({ range: "last7" }), { now: NOW });
+    expect(last7.countsFrom).toBe("rollups");
+    const range = presetRange("last7", NOW);
+    for (const tab of ORDER_TABS) expect(last7.counts[tab], tab).toBe(tradesA.filter((t) => t.created >= range.start && t.created < range.end && inTab(t, tab)).length);
+  });
+
+  it("applies every filter exactly as an independent filter over the trades", async () => {
+    const range = presetRange("last30", NOW);
+    const cases: [Record<string, string>, (t: TopTrade) => boolean][] = [
+      [{ tab: "waitShip" }, (t) => groupOfStatus(t.status) === "waitShip"],
+      [{ tab: "refunding" }, (t) => inTab(t, "refunding")],
+      [{ range: "last30" }, (t) => t.created >= range.start && t.created < range.end],
+      [{ df: "paid", range: "last30" }, (t) => t.payTime !== null && t.payTime >= range.start && t.payTime < range.end],
+      [{ range: "custom", from: "2026-11-10", to: "2026-11-12" }, (t) => t.created >= new Date(Date.UTC(2026, 10, 9, 16)) && t.created < new Date(Date.UTC(2026, 10, 12, 16))],
+      [{ refund: "SUCCESS" }, (t) => t.orders.some((o) => o.refundStatus === "SUCCESS")],
+      [{ flag: "1" }, (t) => t.sellerFlag === 1],
+      [{ flag: "0" }, (t) => t.sellerFlag === 0],
+      [{ msg: "true" }, (t) => t.hasBuyerMessage],
+      [{ msg: "false" }, (t) => !t.hasBuyerMessage],
+      [{ type: "step" }, (t) => t.type === "step"],
+      [{ ship: "ems" }, (t) => t.shippingType === "ems"],
+      [{ prov: "上海" }, (t) => t.receiverState === "上海"],
+      [{ min: "100", max: "300.5" }, (t) => t.paymentFen >= 10_000 && t.paymentFen <= 30_050],
+      [{ tab: "finished", prov: "广东省", flag: "0", range: "last30" }, (t) => t.status === "TRADE_FINISHED" && t.receiverState === "广东省" && t.sellerFlag === 0 && t.created >= range.start && t.created < range.end],
+    ];
+    for (const [raw, keep] of cases) {
+      const want = tradesA.filter(keep).map((t) => t.tid);
+      expect(want.length, JSON.stringify(raw)).toBeGreaterThan(0);
+      const got = await allTids(params(raw));
+      expect(sorted(got), JSON.stringify(raw)).toEqual(sorted(want));
+    }
+  });
+
+  it("sorts by each column with tid as the tie-breaker, and pages without gaps or repeats", async () => {
+    const key: Record<string, (t: TopTrade) => number | null> = {
+      created: (t) => t.created.getTime(),
+      paid: (t) => t.payTime?.getTime() ?? null,
+      payment: (t) => t.paymentFen,
+      modified: (t) => t.modified.getTime(),
+    };
+    for (const sort of ["created", "paid", "payment", "modified"] as const) {
+      for (const dir of ["desc", "asc"] as const) {
+        const k = key[sort]!;
+        const want = [...tradesA]
+          .sort((a, b) => {
+            const ka = k(a);
+            const kb = k(b);
+            if (ka === null || kb === null) return ka === kb ? (dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1) : ka === null ? 1 : -1;
+            if (ka !== kb) return dir === "asc" ? ka - kb : kb - ka;
+            return dir === "asc" ? (a.tid < b.tid ? -1 : 1) : a.tid < b.tid ? 1 : -1;
+          })
+          .map((t) => t.tid);
+        const got = await allTids(params({ sort, dir }));
+        expect(got, `${sort} ${dir}`).toEqual(want);
+      }
+    }
+  });
+
+  it("clamps a page past the end to the last page", async () => {
+    const r = await listOrders(testViewer(shopA), parseOrderFilters({ page: "1000000000" }).params, { now: NOW });
+    expect(r.pageClamped).toBe(true);
+    expect(r.page).toBe(r.pageCount);
+    expect(r.pageCount).toBe(Math.ceil(600 / 20));
+    expect(r.rows.length).toBe(600 - (r.pageCount - 1) * 20);
+  });
+
+  it("returns each trade with its lines, amounts and flags", async () => {
+    const t = tradesA[5]!;
+    const r = await listOrders(testViewer(shopA), params({ q: t.tid }), { now: NOW });
+    expect(r.search?.kind).toBe("tid");
+    expect(r.rows).toHaveLength(1);
+    const row = r.rows[0]!;
+    expect(row).toMatchObject({ tid: t.tid, status: t.status, paymentFen: t.paymentFen, postFeeFen: t.postFeeFen, sellerFlag: t.sellerFlag, buyerNick: t.buyerNick, created: t.created.getTime(), hasBuyerMessage: t.hasBuyerMessage });
+    expect(row.lines.map((l) => [l.oid, l.title, l.num, l.refundStatus])).toEqual(t.orders.map((o) => [o.oid, o.title, o.num, o.refundStatus]));
+  });
+
+  it("searches by waybill, buyer nick (exact and prefix), and item text (trigram and short terms)", async () => {
+    const shipped = tradesA.find((t) => t.orders[0]!.invoiceNo)!;
+    const wb = await listOrders(testViewer(shopA), params({ q: shipped.orders[0]!.invoiceNo! }), { now: NOW });
+    expect(wb.search?.kind).toBe("waybill");
+    expect(wb.rows.map((r) => r.tid)).toEqual([shipped.tid]);
+
+    const nick = tradesA[0]!.buyerNick!;
+    expect(sorted(await allTids(params({ q: nick })))).toEqual(sorted(tradesA.filter((t) => t.buyerNick === nick).map((t) => t.tid)));
+    const prefix = nick.slice(0, 3);
+    expect(sorted(await allTids(params({ q: prefix })))).toEqual(sorted(tradesA.filter((t) => t.buyerNick!.startsWith(prefix)).map((t) => t.tid)));
+
+    const hasText = (t: TopTrade, s: string) => t.orders.some((o) => `${o.title} ${o.skuPropertiesName} ${o.outerIid}`.toLowerCase().includes(s.toLowerCase()));
+    for (const term of ["绿檀木", "蓝牙耳机", "316不锈钢", "out-7", "尺码:XL"]) {
+      const got = sorted(await allTids(params({ q: term })));
+      expect(got, term).toEqual(sorted(tradesA.filter((t) => hasText(t, term) || t.buyerNick!.startsWith(term)).map((t) => t.tid)));
+      expect(got.length, term).toBeGreaterThan(0);
+    }
+    // Two characters: below a trigram, a bounded scan of the newest trades (all 600 here).
+    const short = await listOrders(testViewer(shopA), params({ q: "围巾" }), { now: NOW });
+    expect(short.search).toEqual({ kind: "text", bounded: true });
+    expect(short.total).toBe(tradesA.filter((t) => hasText(t, "围巾")).length);
+    // Quotes, LIKE wildcards and SQL are just text: no error, no match.
+    for (const q of ['"绿檀"木', "100%_", "'; DROP TABLE \"Trade\"; --", "<script>alert(1)</script>"]) {
+      const r = await listOrders(testViewer(shopA), params({ q }), { now: NOW });
+      expect(r.total, q).toBe(0);
+    }
+    expect(await db().trade.count({ where: { shopId: shopA } })).toBe(600);
+  });
+
+  it("never shows another shop's trades, whatever the search or the shop parameter", async () => {
+    const b = tradesB[0]!;
+    const viewer = testViewer(shopA);
+    expect((await listOrders(viewer, params({ q: b.tid }), { now: NOW })).total).toBe(0);
+    const all = await allTids(params({}));
+    expect(all).toHaveLength(600);
+    expect(all.some((t) => t.startsWith("32"))).toBe(false);
+    // A shop the viewer does not belong to is refused by the filter schema and by the query.
+    expect(parseOrderFilters({ shop: shopB }, [shopA]).notices).toEqual(["shop"]);
+    await expect(listOrders(viewer, { ...params({}), shop: shopB }, { now: NOW })).rejects.toMatchObject({ code: "notFound" });
+    // A member of both shops can switch the view to the other one.
+    const both = testViewer(shopA, "OWNER", [{ id: shopB, role: "CUSTOMER_SERVICE" }]);
+    const other = await listOrders(both, params({ shop: shopB }, [shopA, shopB]), { now: NOW });
+    expect(other.total).toBe(200);
+    expect(other.rows.every((r) => r.tid.startsWith("32"))).toBe(true);
+  });
+});
