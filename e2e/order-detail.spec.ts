@@ -177,6 +177,52 @@ test.describe("order detail, seller", () => {
     await expect(page.getByTestId("order-audit").getByTestId("audit-entry").first()).toContainText(waybill);
   });
 
+  test("ships some lines first, then the rest: one timeline per parcel", async ({ page, request }) => {
+    // Some new trades have several lines (about one in six of the injected ones): add until one does.
+    let tid: string | undefined;
+    for (let i = 0; i < 40 && !tid; i++) {
+      const res = await request.post(`${SANDBOX_URL}/_sandbox/trades`, { data: { shop: ACCOUNTS.owner, status: "WAIT_SELLER_SEND_GOODS" } });
+      const added = (await res.json()) as { tid: string };
+      if ((await sandboxTrade(request, added.tid)).orders.length >= 2) tid = added.tid;
+    }
+    expect(tid, "a multi-line trade").toBeDefined();
+    await expect
+      .poll(
+        async () => {
+          if (cachedTrade(tid!)) return true;
+          await page.request.post("/api/sync/run", { data: {} });
+          return false;
+        },
+        { timeout: 90_000, intervals: [3000] },
+      )
+      .toBe(true);
+    const { orders } = await sandboxTrade(request, tid!);
+    await page.goto(`/orders/${tid}`);
+    await page.getByTestId("ship-open").click();
+    const dialog = page.getByTestId("ship-dialog");
+    await dialog.getByTestId("ship-partial").check();
+    for (const o of orders.slice(1)) await dialog.getByTestId(`ship-line-${o.oid}`).uncheck();
+    await dialog.getByTestId("ship-carrier").selectOption("SF");
+    const first = `SF${String(Date.now()).slice(-12)}`;
+    await dialog.getByTestId("ship-waybill").fill(first);
+    await dialog.getByTestId("ship-submit").click();
+    await expect(page.getByTestId("order-status")).toHaveText("卖家部分发货");
+    await expect(page.getByTestId("parcel")).toHaveCount(1);
+
+    await page.getByTestId("ship-open").click();
+    await dialog.getByTestId("ship-carrier").selectOption("YTO");
+    const second = `YT${String(Date.now() + 1).slice(-10)}`;
+    await dialog.getByTestId("ship-waybill").fill(second);
+    await dialog.getByTestId("ship-submit").click();
+    await expect(page.getByTestId("order-status")).toHaveText("卖家已发货，等待买家确认收货");
+    const parcels = page.getByTestId("parcel");
+    await expect(parcels).toHaveCount(2);
+    await expect(parcels.nth(0).getByTestId("parcel-waybill")).toHaveText(first);
+    await expect(parcels.nth(1).getByTestId("parcel-waybill")).toHaveText(second);
+    for (const i of [0, 1]) await expect(parcels.nth(i).getByTestId("trace-step").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/order-detail-split.png", fullPage: true });
+  });
+
   test("a buyer message with <script> and <img onerror> renders as inert text", async ({ page }) => {
     const message = `请发顺丰<script>window.__xss=1</script><img src=x onerror="window.__xss=2">谢谢`;
     const tid = await injectAndSync(page, { status: "WAIT_SELLER_SEND_GOODS", buyerMessage: message });
@@ -239,5 +285,9 @@ test.describe("order detail, manager", () => {
     await expect(page.getByTestId("reveal-name")).toHaveCount(0);
     await expect(page.getByTestId("ship-open")).toBeVisible();
     await expect(page.getByTestId("order-audit")).toBeVisible();
+    // 刷新 reads the trade again from Taobao and is audited.
+    await page.getByTestId("order-refresh").click();
+    await expect(page.getByText(/已从淘宝刷新|已是淘宝的最新数据/)).toBeVisible();
+    await expect(page.getByTestId("order-audit").locator('[data-action="order.refresh"]')).toHaveCount(1);
   });
 });

@@ -238,6 +238,19 @@ describe(`shipping and traces on ${inject("databaseProvider")}`, () => {
     expect(rec2.calls).toHaveLength(fetchedCalls);
   });
 
+  it("刷新物流 (force) answers from the cache for a trace fetched seconds ago, and fetches an older one", async () => {
+    const [tid] = await ds.cacheTrades({ status: "WAIT_BUYER_CONFIRM_GOODS", limit: 1 });
+    const rec = recording();
+    const t0 = ds.sbx.clock();
+    await getParcelTraces(ds.owner, tid!, { client: rec.client, now: () => t0 });
+    const first = rec.calls.length;
+    expect(first).toBeGreaterThan(0);
+    await getParcelTraces(ds.owner, tid!, { client: rec.client, force: true, now: () => new Date(t0.getTime() + 5_000) });
+    expect(rec.calls).toHaveLength(first);
+    const [p] = await getParcelTraces(ds.owner, tid!, { client: rec.client, force: true, now: () => new Date(t0.getTime() + 60_000) });
+    expect(rec.calls.length).toBe(first + (p!.delivered ? 0 : 1));
+  });
+
   it("a trade not shipped yet has no parcels", async () => {
     const notShipped = waiting.find((t) => t !== waiting[0]);
     const parcels = await getParcelTraces(ds.owner, notShipped!, { client: ds.client });

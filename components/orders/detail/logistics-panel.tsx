@@ -60,7 +60,7 @@ function ParcelTimeline({ parcel, n, multiple }: { parcel: ParcelTraceDto; n: nu
           )}
           data-testid="parcel-state"
         >
-          {parcel.delivered ? t("delivered") : t("inTransit")}
+          {parcel.delivered ? t("delivered") : parcel.steps.length === 0 || parcel.steps.at(-1)!.kind === "consign" ? t("awaitingPickup") : t("inTransit")}
         </span>
       </header>
       {parcel.state === "none" ? (

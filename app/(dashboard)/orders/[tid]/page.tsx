@@ -78,7 +78,7 @@ export default async function OrderDetailPage({ params }: Params) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <RefreshButton tid={d.tid} />
-          {canShip ? <ShipDialog tid={d.tid} lines={shippable.map((l) => ({ oid: l.oid, title: l.title, sku: l.skuPropertiesName, num: l.num }))} /> : null}
+          {canShip ? <ShipDialog key={shippable.map((l) => l.oid).join(",")} tid={d.tid} lines={shippable.map((l) => ({ oid: l.oid, title: l.title, sku: l.skuPropertiesName, num: l.num }))} /> : null}
         </div>
       </header>
 
