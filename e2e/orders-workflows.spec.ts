@@ -334,6 +334,13 @@ test.describe("detail page status codes", () => {
       await expect(page.getByRole("heading", { name: "没有这笔订单" })).toBeVisible();
       await expect(page.getByTestId("order-detail-loading")).toHaveCount(0);
     }
+    for (const [viewport, scheme] of [[{ width: 1280, height: 800 }, "light"], [{ width: 375, height: 812 }, "dark"]] as const) {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      await expect(page.getByTestId("order-not-found")).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/order-not-found-${viewport.width}-${scheme}.png`, fullPage: true });
+    }
 
     // Another shop's owner: the same 404, for the page and for a plain request with its cookies.
     const other = await browser.newContext({ storageState: STATE.otherOwner });
