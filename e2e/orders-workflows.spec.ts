@@ -18,7 +18,7 @@
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { statusesOfGroup } from "../lib/orders/status";
-import { presetRange } from "../lib/time";
+import { formatTopTime, parseTopTime, presetRange } from "../lib/time";
 import { ACCOUNTS, APP_URL, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
 
 const SHOP = encodeURIComponent(ACCOUNTS.owner);
@@ -241,6 +241,38 @@ test.describe("acceptance, list state", () => {
         return JSON.stringify(shown) === JSON.stringify(cache) ? "equal" : `page ${JSON.stringify(shown)} cache ${JSON.stringify(cache)}`;
       }, { timeout: 30_000, intervals: [2000] })
       .toBe("equal");
+  });
+
+  test("an order created at 00:30 Beijing time is under 今天 (not 昨天) in a Los Angeles browser, and shows 00:30", async ({ page }) => {
+    const now = Date.now();
+    const today = formatTopTime(new Date(now)).slice(0, 10); // the Shanghai calendar day
+    const at = `${today} 00:30:00`;
+    test.skip(parseTopTime(at).getTime() > now - 60_000, "before 00:31 in Shanghai the order would be in the future");
+    await firstSyncDone(page);
+    const tid = await injectAndSync(page, { created: at, status: "WAIT_SELLER_SEND_GOODS" });
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe("America/Los_Angeles");
+
+    await page.goto("/orders");
+    await page.getByTestId("range-today").click();
+    await expect(page).toHaveURL(/[?&]range=today/);
+    // Today may hold more than a page of orders: narrow to this one by its tid (the range stays).
+    await page.getByTestId("orders-search").fill(tid);
+    await page.getByTestId("orders-search-submit").click();
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${tid}`));
+    await expect(page).toHaveURL(/[?&]range=today/);
+    await expect(row(page, tid)).toBeVisible();
+    await expect.poll(() => count(page, "all")).toBe(1);
+    await expect(row(page, tid).getByTestId("order-created")).toHaveText(`${today} 00:30`);
+    // 昨天 with the same search: nothing (a browser-zone day would have put it there).
+    await page.getByTestId("range-yesterday").click();
+    await expect(page).toHaveURL(/[?&]range=yesterday/);
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${tid}`));
+    await expect.poll(() => count(page, "all")).toBe(0);
+    await expect(page.getByTestId("orders-empty")).toBeVisible();
+    await expect(row(page, tid)).toHaveCount(0);
+    // On its detail page too, 下单 is Beijing time.
+    await page.goto(`/orders/${tid}`);
+    await expect(page.getByText(`${today} 00:30:00`).first()).toBeVisible();
   });
 
   test("tab, range, province and sort survive reload and back/forward across list → detail → back", async ({ page }) => {
