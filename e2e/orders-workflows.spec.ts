@@ -8,6 +8,7 @@
  * - a seller opens an order from 待发货, an invalid waybill is refused with the reason, a valid one
  *   ships it: the order leaves 待发货, is under 已发货, and its trace is on the detail page;
  * - the tab counts equal the cache's and the platform's after sync;
+ * - an order created at 00:30 Beijing time is under 今天, not 昨天, in the Los Angeles browser;
  * - tab, range, province and sort survive a reload and back/forward across list → detail → back;
  * - the detail page answers HTTP 404 (not a 200 that renders "not found") for unknown and other
  *   shops' orders, and 200 with the skeleton-then-page for its own.
