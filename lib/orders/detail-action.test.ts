@@ -22,7 +22,7 @@ vi.mock("next-intl/server", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const actions = await import("@/app/(dashboard)/orders/[tid]/actions");
+const actions = await import("@/app/(dashboard)/(order-detail)/orders/[tid]/actions");
 
 describe("detail actions refuse bad input with a translated reason", () => {
   const cases: [string, () => Promise<{ ok: boolean; error?: { code: string; message: string } }>, string][] = [

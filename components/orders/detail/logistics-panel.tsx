@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { AlertTriangle, CircleCheck, LoaderCircle, MapPin, Package, PackageCheck, PackageOpen, RefreshCw, Truck, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { parcelTracesAction } from "@/app/(dashboard)/orders/[tid]/actions";
+import { parcelTracesAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -1,7 +1,7 @@
 /**
  * /orders/[tid]: one trade from the cache (never the TOP API while rendering). Actions — 刷新,
  * 查看, memo and flag, 发货, parcel traces — go through ./actions.ts. Another shop's or an unknown
- * tid is a 404.
+ * tid is a 404 (decided in ./layout.tsx, before the skeleton streams).
  */
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
