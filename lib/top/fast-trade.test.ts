@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fastRawTrade } from "./fast-trade";
+import { parseTopTime } from "../time";
+import { fastRawTrade, isTopTime } from "./fast-trade";
 import { parseLosslessJson } from "./parse";
 import { rawTradeSchema } from "./schemas/trade";
 import { TRADE_LIST_ITEM } from "./testing/fixtures";
@@ -20,6 +21,15 @@ const anyValue = fc.constantFrom<unknown>(
   "2026-11-28 09:30:00",
   "2026-02-30 09:30:00",
   "2026-11-28T09:30:00",
+  "2024-02-29 23:59:59",
+  "2023-02-29 00:00:00",
+  "2026-04-31 00:00:00",
+  "2026-12-31 24:00:00",
+  "2026-12-31 23:60:00",
+  "0050-01-01 00:00:00",
+  "0100-01-01 00:00:00",
+  "2026-1-28 09:30:00",
+  "２026-11-28 09:30:00",
   "true",
   "false",
   "TRADE_FINISHED",
@@ -125,6 +135,22 @@ describe("fastRawTrade (normalizeTrade's hot path) agrees with rawTradeSchema", 
     // Not vacuous: many generated trades are valid, and the fast path takes most of those.
     expect(schemaOnes).toBeGreaterThan(200);
     expect(fastOnes).toBeGreaterThan(schemaOnes * 0.8);
+  });
+
+  it("isTopTime accepts exactly the strings parseTopTime accepts", () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    const str = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")), two(13), two(32), two(25), two(61), two(61))
+      .map(([y, mo, d, h, mi, s]) => `${y}-${mo}-${d} ${h}:${mi}:${s}`);
+    const parses = (s: string) => {
+      try {
+        parseTopTime(s);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    fc.assert(fc.property(fc.oneof(str, fc.string({ maxLength: 20 })), (s) => isTopTime(s) === parses(s)), { numRuns: 20_000 });
   });
 
   it("takes the fast path for the trades TOP sends", () => {

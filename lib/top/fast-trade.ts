@@ -8,7 +8,6 @@
  * the zod schema, which produces the precise error (or accepts it, if this check was too strict).
  * normalize.test.ts proves both paths agree on valid and invalid inputs.
  */
-import { parseTopTime } from "../time";
 import { REFUND_STATUSES, TRADE_STATUSES } from "./types";
 import type { RawOrder, RawTrade } from "./schemas/trade";
 
@@ -90,6 +89,35 @@ const ORDER_KEYS: readonly (readonly [string, Kind])[] = [
   ["invoice_no", "str"],
 ];
 
+const digit = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const num = (s: string, i: number, n: number) => {
+  let v = 0;
+  for (let k = 0; k < n; k++) v = v * 10 + digit(s, i + k);
+  return v;
+};
+
+/**
+ * `yyyy-MM-dd HH:mm:ss` naming a real wall-clock time: what parseTopTime accepts (it rejects
+ * years below 100, which Date.UTC would move to the 1900s), without building Dates — the times
+ * are parsed once, later, by the conversion.
+ */
+export function isTopTime(s: string): boolean {
+  if (s.length !== 19 || s[4] !== "-" || s[7] !== "-" || s[10] !== " " || s[13] !== ":" || s[16] !== ":") return false;
+  const y = num(s, 0, 4);
+  const mo = num(s, 5, 2);
+  const d = num(s, 8, 2);
+  const h = num(s, 11, 2);
+  const mi = num(s, 14, 2);
+  const sec = num(s, 17, 2);
+  if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && sec <= 59)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return d <= days;
+}
+
 function value(kind: Kind, v: unknown): unknown {
   switch (kind) {
     case "str":
@@ -107,14 +135,7 @@ function value(kind: Kind, v: unknown): unknown {
       if (typeof v === "string" && MONEY.test(v)) return v;
       break;
     case "time":
-      if (typeof v === "string") {
-        try {
-          parseTopTime(v);
-          return v;
-        } catch {
-          break;
-        }
-      }
+      if (typeof v === "string" && isTopTime(v)) return v;
       break;
     case "bool":
       if (typeof v === "boolean") return v;
