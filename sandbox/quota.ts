@@ -12,6 +12,8 @@
  * Every call that passes the signature and session checks counts; calls refused earlier don't.
  */
 import { addShanghaiDays, startOfShanghaiDay } from "../lib/time";
+
+const DAY_MS = 86_400_000;
 import { err, type TopError } from "./errors";
 
 export interface QuotaConfig {
@@ -52,11 +54,15 @@ export class QuotaGuard {
     const methodBan = u.methodBans.get(method) ?? 0;
     if (methodBan > now) return err.callLimited("accesscontrol.limited-by-app-api-access-count", (methodBan - now) / 1000);
     if (u.banUntilMs > now) return err.callLimited("accesscontrol.limited-by-api-access-count", (u.banUntilMs - now) / 1000);
-    const dayStart = startOfShanghaiDay(new Date(sandboxMs)).getTime();
-    if (u.day !== dayStart) {
-      u.day = dayStart;
-      u.dayCount = 0;
+    // Asia/Shanghai days are always 24 h (no DST): the day's start is recomputed only when the clock leaves it.
+    if (!(sandboxMs >= u.day && sandboxMs < u.day + DAY_MS) || u.day === 0) {
+      const dayStart = startOfShanghaiDay(new Date(sandboxMs)).getTime();
+      if (u.day !== dayStart) {
+        u.day = dayStart;
+        u.dayCount = 0;
+      }
     }
+    const dayStart = u.day;
     const { qps, dailyQuota } = this.config;
     if (dailyQuota > 0 && u.dayCount >= dailyQuota) {
       const next = addShanghaiDays(new Date(dayStart), 1).getTime();

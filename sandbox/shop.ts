@@ -128,6 +128,8 @@ export interface ShopEvent {
   event: TradeEvent;
 }
 
+const DOC_CACHE = 4096;
+
 export class ShopStore {
   readonly account: ShopAccount;
   readonly ctx: GenContext;
@@ -323,7 +325,8 @@ export class ShopStore {
     let d = this.docCache.get(idx);
     if (!d) {
       d = genTrade(this.ctx, this.seedA[idx]!, this.seedB[idx]!, this.created[idx]!, this.tids[idx]!, this.injections.get(idx));
-      if (this.docCache.size >= 512) this.docCache.delete(this.docCache.keys().next().value as number);
+      // Large enough to hold the pages in flight, so a fullinfo.get right after its page reuses the generated trade.
+      if (this.docCache.size >= DOC_CACHE) this.docCache.delete(this.docCache.keys().next().value as number);
       this.docCache.set(idx, d);
     }
     return d;

@@ -99,10 +99,13 @@ const TRADE_FIELD_SET = new Set<string>(TRADE_FIELDS);
 const ORDER_FIELD_SET = new Set<string>(ORDER_FIELDS);
 
 export interface FieldSelection {
-  trade: Set<string>;
+  readonly trade: ReadonlySet<string>;
   /** Order fields to return, or null when orders were not asked for. */
-  orders: Set<string> | null;
+  readonly orders: ReadonlySet<string> | null;
 }
+
+/** Clients send the same few `fields` lists on every call: parse each once. */
+const selectionCache = new Map<string, FieldSelection>();
 
 /**
  * Parses `fields`. `orders` alone asks for every order field; `orders.x` for one. Unknown names
@@ -110,6 +113,16 @@ export interface FieldSelection {
  */
 export function parseTradeFields(value: string | undefined, detail: boolean): FieldSelection {
   if (value === undefined) throw err.missingArg("fields");
+  const cacheKey = `${detail ? "d" : "l"}${value}`;
+  const cached = selectionCache.get(cacheKey);
+  if (cached) return cached;
+  const sel = parseSelection(value, detail);
+  if (selectionCache.size >= 64) selectionCache.clear();
+  selectionCache.set(cacheKey, sel);
+  return sel;
+}
+
+function parseSelection(value: string, detail: boolean): FieldSelection {
   const trade = new Set<string>();
   let orders: Set<string> | null = null;
   for (const rawName of value.split(",")) {
@@ -162,7 +175,7 @@ class ObjectWriter {
   }
 }
 
-function orderText(v: TradeView, k: number, os: Set<string>, finished: boolean, rated: number): string {
+function orderText(v: TradeView, k: number, os: ReadonlySet<string>, finished: boolean, rated: number): string {
   const o = v.doc.orders[k]!;
   const st = v.state.orders[k]!;
   const pkg = st.pkg >= 0 ? v.packages[st.pkg] : undefined;

@@ -20,7 +20,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <aside className="border-b border-zinc-200 bg-white px-3 py-3 md:sticky md:top-0 md:h-dvh md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
         <Link href="/orders" className="mb-3 flex items-baseline gap-2 px-3 md:flex-col md:gap-0">
           <span className="text-lg font-semibold text-brand-700 dark:text-brand-500">{t("name")}</span>
-          <span className="text-xs whitespace-nowrap text-zinc-500">{t("tagline")}</span>
+          <span className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">{t("tagline")}</span>
         </Link>
         <SidebarNav showReports={can(viewer.role, "reports.read")} />
       </aside>

@@ -11,7 +11,7 @@ import { fetchTradeDetail } from "@/lib/sync/detail";
 import { closeSyncSql } from "@/lib/sync/sql";
 import { withCallHook } from "@/lib/sync/testing/sandbox";
 import { clearCarrierCache, listCarriers } from "./carriers";
-import { getOrderDetail } from "./detail";
+import { getOrderDetail, isOwnOrder } from "./detail";
 import { startDetailSandbox, type DetailSandbox } from "./detail-testing";
 import { ensureOrderDetail, refreshOrder } from "./refresh";
 import { revealReceiver } from "./reveal";
@@ -55,6 +55,15 @@ describe(`order detail on ${inject("databaseProvider")}`, () => {
     expect(await getOrderDetail(ds.otherOwner, tids[0]!)).toBeNull();
     expect(await getOrderDetail(ds.owner, "1234567890123456789")).toBeNull();
     expect(await getOrderDetail(ds.owner, "<script>")).toBeNull();
+  });
+
+  it("isOwnOrder (the layout's 404 check) agrees with getOrderDetail: own shop only, malformed tids false", async () => {
+    expect(await isOwnOrder(ds.cs, tids[0]!)).toBe(true);
+    expect(await isOwnOrder(ds.owner, tids[0]!)).toBe(true);
+    expect(await isOwnOrder(ds.otherOwner, tids[0]!)).toBe(false);
+    expect(await isOwnOrder(ds.owner, "1234567890123456789")).toBe(false);
+    expect(await isOwnOrder(ds.owner, "<script>")).toBe(false);
+    expect(await isOwnOrder(ds.owner, "9".repeat(5000))).toBe(false);
   });
 
   it("amounts add up exactly for every cached trade: 商品总额 − 优惠 + 改价 + 运费 = 实付", async () => {
@@ -236,6 +245,19 @@ describe(`shipping and traces on ${inject("databaseProvider")}`, () => {
     expect(detail.timeline.find((e) => e.step === "signed")?.at?.toISOString()).toBe(p!.steps.at(-1)!.time);
     await getParcelTraces(ds.cs, tid, { client: c, now: () => new Date(later().getTime() + 30 * 86_400_000) });
     expect(rec2.calls).toHaveLength(fetchedCalls);
+  });
+
+  it("刷新物流 (force) answers from the cache for a trace fetched seconds ago, and fetches an older one", async () => {
+    const [tid] = await ds.cacheTrades({ status: "WAIT_BUYER_CONFIRM_GOODS", limit: 1 });
+    const rec = recording();
+    const t0 = ds.sbx.clock();
+    await getParcelTraces(ds.owner, tid!, { client: rec.client, now: () => t0 });
+    const first = rec.calls.length;
+    expect(first).toBeGreaterThan(0);
+    await getParcelTraces(ds.owner, tid!, { client: rec.client, force: true, now: () => new Date(t0.getTime() + 5_000) });
+    expect(rec.calls).toHaveLength(first);
+    const [p] = await getParcelTraces(ds.owner, tid!, { client: rec.client, force: true, now: () => new Date(t0.getTime() + 60_000) });
+    expect(rec.calls.length).toBe(first + (p!.delivered ? 0 : 1));
   });
 
   it("a trade not shipped yet has no parcels", async () => {

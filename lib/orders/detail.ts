@@ -87,6 +87,17 @@ export interface OrderDetail {
 }
 
 /** The viewer's shop's trade, or null (unknown tid, another shop's, or malformed). */
+/**
+ * Whether the viewer's shop has this trade: one primary-key read, run by the detail layout before
+ * anything streams so that an unknown or another shop's tid answers HTTP 404 (same page for both).
+ */
+export async function isOwnOrder(viewer: Viewer, tid: string): Promise<boolean> {
+  authorize(viewer, "orders.read");
+  if (!tidSchema.safeParse(tid).success) return false;
+  const t = await db().trade.findUnique({ where: { tid }, select: { shopId: true } });
+  return t?.shopId === viewer.shopId;
+}
+
 export async function getOrderDetail(viewer: Viewer, tid: string): Promise<OrderDetail | null> {
   authorize(viewer, "orders.read");
   if (!tidSchema.safeParse(tid).success) return null;

@@ -14,6 +14,8 @@ import { clientOf, ownTrade, type OrderDeps } from "./detail-access";
 import { isDelivered, parcelsOf, stepKind, type Parcel, type StepKind } from "./detail-view";
 
 export const TRACE_TTL_MS = 10 * 60 * 1000;
+/** 刷新物流 (force) still answers from the cache for a trace fetched this recently: a button is no way around the quota. */
+export const TRACE_FORCE_MIN_AGE_MS = 30 * 1000;
 
 export interface TraceStepDto {
   /** ISO instant. */
@@ -97,7 +99,8 @@ async function fetchTrace(viewer: Viewer, tid: string, p: Parcel, split: boolean
 
 /**
  * Every parcel of the trade with its trace: from the cache when fresh (or delivered), else from
- * Taobao. `force` skips the TTL (after shipping, or 刷新物流).
+ * Taobao. `force` skips the TTL (after shipping, or 刷新物流) for traces older than
+ * TRACE_FORCE_MIN_AGE_MS that are not delivered.
  */
 export async function getParcelTraces(viewer: Viewer, tid: string, opts: OrderDeps & { force?: boolean; now?: () => Date } = {}): Promise<ParcelTraceDto[]> {
   authorize(viewer, "orders.trace");
@@ -112,8 +115,9 @@ export async function getParcelTraces(viewer: Viewer, tid: string, opts: OrderDe
     parcels.map(async (p) => {
       const c = cached.get(p.subTid) ?? null;
       const sameParcel = c !== null && (c.outSid === null || c.outSid === p.waybill);
-      const fresh = sameParcel && (c.delivered || now.getTime() - c.fetchedAt.getTime() < TRACE_TTL_MS);
-      if (fresh && !opts.force) return toDto(p, c, "ok");
+      const age = sameParcel ? now.getTime() - c.fetchedAt.getTime() : Infinity;
+      const fresh = sameParcel && (c.delivered || age < TRACE_TTL_MS);
+      if (fresh && (!opts.force || c.delivered || age < TRACE_FORCE_MIN_AGE_MS)) return toDto(p, c, "ok");
       try {
         const row = await fetchTrace(viewer, tid, p, split, opts, now);
         return row ? toDto(p, row, "ok") : toDto(p, null, "none");

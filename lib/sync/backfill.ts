@@ -7,7 +7,7 @@
  * Resumable: each day has a SyncBackfillDay row whose `pagesDone` moves in the same transaction
  * as the page's trades, so a run killed at any point resumes at the first page not stored. Days
  * are fetched newest first (today's orders appear first), several at once; within a day the next
- * page is fetched while the previous one is being written.
+ * pages are fetched while the previous ones wait for the run's writer (lib/sync/writer.ts).
  */
 import "server-only";
 import { TopClientError } from "@/lib/top";
@@ -178,6 +178,10 @@ export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = 
   return true;
 }
 
+/** Pages of one day fetched ahead of their write. */
+const PAGES_AHEAD = 4;
+let passes = 0;
+
 async function backfillDay(ctx: RunContext, row: DayRow, t0: Date, progress: Progress): Promise<void> {
   const range = dayRange(row.day, t0);
   const end = range.end;
@@ -191,18 +195,24 @@ async function backfillDay(ctx: RunContext, row: DayRow, t0: Date, progress: Pro
   if (start.getTime() < oldest.getTime()) start = oldest;
 
   let page = row.pagesDone + 1;
-  let writing: Promise<void> | null = null;
+  // Pages go to the run's writer while the next page is fetched; a day keeps a few pages in
+  // hand at most. The key makes the writer refuse a day's later pages once one of them failed,
+  // so the day's cursor (pagesDone) never passes a page that was not stored.
+  const key = `${row.day}#${++passes}`;
+  const writes: Promise<void>[] = [];
   try {
     for (;;) {
       checkpoint(ctx);
       const pageNo = page;
       const res = await withRetries(ctx, "BACKFILL", () => ctx.top.soldGetPage(start, end, pageNo));
       ctx.stats.pages++;
-      if (writing) await writing;
       const last = res.hasNext !== true;
       // Display only (the cursor itself moves in the transaction below).
       progress.page(row.day, last);
-      writing = storeBatch(ctx, res.trades, () => {
+      const writing = storeBatch(
+        ctx,
+        res.trades,
+        () => {
         const now = new Date();
         return [
           stmt(
@@ -226,15 +236,19 @@ async function backfillDay(ctx: RunContext, row: DayRow, t0: Date, progress: Pro
             ctx.shopId,
           ),
         ];
-      }).then(() => {
+        },
+        { key },
+      ).then(() => {
         ctx.onProgress?.({ phase: "BACKFILL", pages: ctx.stats.pages, calls: ctx.top.calls, tradesFetched: ctx.stats.tradesFetched, detail: `${row.day} p${pageNo}` });
       });
       // A failed write is reported where it is awaited; never as an unhandled rejection meanwhile.
       writing.catch(() => undefined);
+      writes.push(writing);
+      if (writes.length >= PAGES_AHEAD) await writes.shift();
       if (last) break;
       page++;
     }
   } finally {
-    if (writing) await writing;
+    for (const w of writes) await w;
   }
 }

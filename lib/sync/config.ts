@@ -50,7 +50,19 @@ export interface SyncConfig {
   schedulerEnabled: boolean;
   /** Shop ids this process's scheduler is limited to (empty: every shop). */
   onlyShops: string[];
+  /** Most trades the run's writer puts in one transaction (lib/sync/writer.ts). */
+  writeBatchTrades: number;
+  /** How long a batch waits for others to share its transaction (ms). */
+  writeLingerMs: number;
 }
+
+/**
+ * ≈ 1,000 trades are ≈ 100 ms of SQLite work: big enough to amortise the commit, short enough not
+ * to stall an app process's event loop for long. Batches nobody waits for (backfill pages,
+ * details) linger up to WRITE_LINGER_MS for company; a batch its caller awaits is written at once.
+ */
+export const WRITE_BATCH_TRADES = 1_000;
+export const WRITE_LINGER_MS = 100;
 
 export class SyncConfigError extends Error {
   override readonly name = "SyncConfigError";
@@ -78,6 +90,8 @@ export function loadSyncConfig(source: Record<string, string | undefined> = proc
     detailConcurrency: c.SYNC_DETAIL_CONCURRENCY,
     schedulerEnabled: c.SYNC_SCHEDULER === "on",
     onlyShops: c.SYNC_ONLY_SHOPS,
+    writeBatchTrades: WRITE_BATCH_TRADES,
+    writeLingerMs: WRITE_LINGER_MS,
   };
 }
 

@@ -12,6 +12,12 @@ import type { ShopTop } from "./fetch";
 import type { FetchedTrade } from "./rows";
 import type { Stmt, SqlDriver } from "./sql";
 import { storeTradesWork, type StoreResult } from "./store";
+import type { BatchWriter, StoreOptions as WriteOptions } from "./writer";
+
+/** Fetches details as trades that need them are stored (lib/sync/detail.ts). */
+export interface DetailSink {
+  push(items: readonly { tid: string; modified: number }[]): void;
+}
 
 export type SyncPhaseName = "BACKFILL" | "INCREMENTAL" | "DETAIL";
 
@@ -61,6 +67,12 @@ export interface RunContext {
   signal: AbortSignal;
   /** Called after every stored batch (progress for the CLI and tests). */
   onProgress?: (event: ProgressEvent) => void;
+  /** The run's write queue; without one, every batch is its own transaction. */
+  writer?: BatchWriter;
+  /** Where stored trades that need a detail go, to be fetched while the run goes on. */
+  details?: DetailSink;
+  /** Stops the whole run with this error (a fatal failure found off the main path, e.g. by a detail fetch). */
+  abort?: (reason: Error) => void;
 }
 
 export interface ProgressEvent {
@@ -115,13 +127,19 @@ export async function withRetries<T>(ctx: RunContext, phase: SyncPhaseName, fn: 
   }
 }
 
-/** Stores fetched trades (fenced by the lease) with the caller's progress statements in the same transaction. */
-export async function storeBatch(ctx: RunContext, trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[]): Promise<StoreResult> {
+/**
+ * Stores fetched trades (fenced by the lease) with the caller's progress statements in the same
+ * transaction, through the run's writer when there is one (options: see BatchWriter). Trades left
+ * waiting for a detail go to the run's detail fetcher once they are committed.
+ */
+export async function storeBatch(ctx: RunContext, trades: readonly FetchedTrade[], after?: (r: StoreResult) => Stmt[], opts: WriteOptions = {}): Promise<StoreResult> {
   checkpoint(ctx);
-  const now = new Date();
-  const r = await ctx.sql.tx(() => storeTradesWork(ctx.sql.dialect, { shopId: ctx.shopId, trades, leaseOwner: ctx.owner, now, after }));
+  const r = ctx.writer
+    ? await ctx.writer.store(trades, after, opts)
+    : await ctx.sql.tx(() => storeTradesWork(ctx.sql.dialect, { shopId: ctx.shopId, trades, leaseOwner: ctx.owner, now: new Date(), after }));
   ctx.stats.tradesFetched += trades.length;
   ctx.stats.tradesInserted += r.inserted;
   ctx.stats.tradesUpdated += r.updated;
+  if (ctx.details && r.pendingDetail.length > 0) ctx.details.push(r.pendingDetail);
   return r;
 }

@@ -49,7 +49,7 @@ async function readWatermark(ctx: RunContext): Promise<Date | null> {
 export type PageSink = (trades: FetchedTrade[]) => Promise<unknown>;
 
 /** Fetches and stores one window (backwards paging with a re-check); returns the trades seen. */
-export async function syncWindow(ctx: RunContext, start: Date, end: Date, sink: PageSink = (t) => storeBatch(ctx, t)): Promise<number> {
+export async function syncWindow(ctx: RunContext, start: Date, end: Date, sink: PageSink = (t) => storeBatch(ctx, t, undefined, { urgent: true })): Promise<number> {
   for (let round = 1; round <= MAX_WINDOW_ROUNDS; round++) {
     checkpoint(ctx);
     const first = await withRetries(ctx, "INCREMENTAL", () => ctx.top.incrementPage(start, end, 1));

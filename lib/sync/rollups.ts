@@ -12,10 +12,12 @@
  * - created figures count every trade on its creation day;
  * - refunds: a line with refund_status SUCCESS counts its payment on the day of the line's end
  *   time, else the trade's end time, else its pay time (a proxy: TOP's list APIs carry no refund time);
- * - shipping time: trades with consign ≥ pay, on the pay day (seconds summed, and an hour histogram).
+ * - shipping time: trades with consign ≥ pay, on the pay day (seconds summed, and an hour histogram);
+ * - buyer gaps (RollupBuyerGap): each buyer's consecutive pay days, so that distinct buyers over
+ *   any range are exact without reading every buyer-day (lib/reports).
  */
 import { shanghaiDayKey, formatTopTime } from "@/lib/time";
-import { all, execAll, exec, q, rowsAll, type Dialect, type Row, type SqlDriver, type Work } from "./sql";
+import { all, execAll, exec, q, rows, rowsAll, type Dialect, type Row, type SqlDriver, type Work } from "./sql";
 
 export const ROLLUP_DIMS = ["product", "province", "hour", "status", "refunding", "shipHours"] as const;
 export type RollupDimName = (typeof ROLLUP_DIMS)[number];
@@ -158,6 +160,69 @@ export class RollupDelta {
 
 const DAILY_COLS = DAILY_FIELDS.map((name) => ({ name, type: name.endsWith("Fen") || name === "consignSeconds" ? ("bigint" as const) : ("int" as const) }));
 
+/** Consecutive (prevDay → day) pairs of a buyer's sorted pay days, added to `out` with a sign. */
+function addGaps(days: string[], sign: number, out: Map<string, number>): void {
+  days.sort();
+  for (let i = 1; i < days.length; i++) {
+    const k = `${days[i - 1]}\u0000${days[i]}`;
+    out.set(k, (out.get(k) ?? 0) + sign);
+  }
+}
+
+/**
+ * RollupBuyerGap for buyers whose set of pay days changed in this batch: their gaps before the
+ * change are subtracted and those after it added. Runs after the RollupBuyerDay upsert and before
+ * emptied rows are deleted, so each row's `trades` is the state after and `trades − applied` the
+ * state before.
+ */
+function* applyBuyerGaps(d: Dialect, shopId: string, uids: string[], applied: Map<string, number>): Work<void> {
+  const gaps = new Map<string, number>();
+  for (let i = 0; i < uids.length; i += 500) {
+    const inUids = d.in(q("buyerOpenUid"), uids.slice(i, i + 500));
+    const dayRows = yield* rows<{ buyerOpenUid: string; day: string; trades: number }>(
+      all(`SELECT "buyerOpenUid", "day", "trades" FROM "RollupBuyerDay" WHERE "shopId" = ? AND ${inUids.sql}`, shopId, ...inUids.params),
+    );
+    const byBuyer = new Map<string, { before: string[]; after: string[] }>();
+    for (const r of dayRows) {
+      let b = byBuyer.get(r.buyerOpenUid);
+      if (!b) byBuyer.set(r.buyerOpenUid, (b = { before: [], after: [] }));
+      const now = Number(r.trades);
+      if (now > 0) b.after.push(r.day);
+      if (now - (applied.get(`${r.day}\u0000${r.buyerOpenUid}`) ?? 0) > 0) b.before.push(r.day);
+    }
+    for (const b of byBuyer.values()) {
+      addGaps(b.before, -1, gaps);
+      addGaps(b.after, 1, gaps);
+    }
+  }
+  const changed = [...gaps].filter(([, n]) => n !== 0).map(([k, n]) => [shopId, ...k.split("\u0000"), n] as unknown[]);
+  if (changed.length === 0) return;
+  yield* execAll(
+    d.insert(
+      "RollupBuyerGap",
+      [
+        { name: "shopId", type: "text" },
+        { name: "prevDay", type: "text" },
+        { name: "day", type: "text" },
+        { name: "buyers", type: "int" },
+      ],
+      changed,
+      `ON CONFLICT ("shopId","prevDay","day") DO UPDATE SET "buyers" = "RollupBuyerGap"."buyers" + excluded."buyers"`,
+    ),
+  );
+  const shrunk = changed.filter((r) => (r[3] as number) < 0);
+  for (let i = 0; i < shrunk.length; i += 200) {
+    const chunk = shrunk.slice(i, i + 200);
+    yield* exec(
+      all(
+        `DELETE FROM "RollupBuyerGap" WHERE "shopId" = ? AND "buyers" = 0 AND ("prevDay", "day") IN (${chunk.map(() => "(?, ?)").join(", ")})`,
+        shopId,
+        ...chunk.flatMap((r) => [r[1], r[2]]),
+      ),
+    );
+  }
+}
+
 /** Applies a delta to the rollup tables (inside the writer's transaction). */
 export function* applyRollupDelta(d: Dialect, shopId: string, delta: RollupDelta): Work<void> {
   // 1. Buyers per day: the transition of a (day, buyer) row between 0 and > 0 moves DailyRollup.buyers.
@@ -182,13 +247,18 @@ export function* applyRollupDelta(d: Dialect, shopId: string, delta: RollupDelta
         .map((s) => ({ ...s, mode: "all" as const })),
     );
     const emptied: string[] = [];
+    const moved = new Set<string>();
     for (const r of after) {
       const now = Number(r.trades);
       const before = now - (applied.get(`${r.day}\u0000${r.buyerOpenUid}`) ?? 0);
       const change = (now > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
-      if (change !== 0) buyersByDay.set(r.day, (buyersByDay.get(r.day) ?? 0) + change);
+      if (change !== 0) {
+        buyersByDay.set(r.day, (buyersByDay.get(r.day) ?? 0) + change);
+        moved.add(r.buyerOpenUid);
+      }
       if (now <= 0) emptied.push(r.day);
     }
+    if (moved.size > 0) yield* applyBuyerGaps(d, shopId, [...moved], applied);
     if (emptied.length > 0) {
       const days = [...new Set(emptied)];
       const inDays = d.in(q("day"), days);
@@ -299,20 +369,29 @@ function buyerSelect(d: Dialect): string {
     FROM "Trade" WHERE "shopId" = ? AND "payTime" IS NOT NULL AND "buyerOpenUid" IS NOT NULL GROUP BY 1, 2`;
 }
 
+/** SELECT (shopId bound once) giving RollupBuyerGap's rows: each buyer's consecutive pay days, from the trades. */
+function gapSelect(d: Dialect): string {
+  return `SELECT "prevDay", "day", COUNT(*) AS "buyers" FROM (
+      SELECT "day", LAG("day") OVER (PARTITION BY "buyerOpenUid" ORDER BY "day") AS "prevDay"
+        FROM (SELECT DISTINCT ${d.day(`"payTime"`)} AS "day", "buyerOpenUid" FROM "Trade" WHERE "shopId" = ? AND "payTime" IS NOT NULL AND "buyerOpenUid" IS NOT NULL) bd
+    ) g WHERE "prevDay" IS NOT NULL GROUP BY "prevDay", "day"`;
+}
+
 /** Rebuilds one shop's rollups from its trades (inside the writer's transaction). */
 export function* rebuildRollupsWork(d: Dialect, shopId: string): Work<{ days: number; dims: number; buyerDays: number }> {
-  for (const t of ["DailyRollup", "RollupDim", "RollupBuyerDay"]) yield* exec(all(`DELETE FROM ${q(t)} WHERE "shopId" = ?`, shopId));
+  for (const t of ["DailyRollup", "RollupDim", "RollupBuyerDay", "RollupBuyerGap"]) yield* exec(all(`DELETE FROM ${q(t)} WHERE "shopId" = ?`, shopId));
   const dailyCols = ["day", ...DAILY_FIELDS, "buyers"].map(q).join(", ");
   const days = yield* exec(all(`INSERT INTO "DailyRollup" ("shopId", ${dailyCols}) SELECT ?, ${dailyCols} FROM (${dailySelect(d)}) r`, shopId, shopId, shopId, shopId, shopId));
   const dims = yield* exec(
     all(`INSERT INTO "RollupDim" ("shopId", "dim", "day", "key", "trades", "quantity", "gmvFen") SELECT ?, "dim", "day", "key", "trades", "quantity", "gmvFen" FROM (${dimSelect(d)}) r`, shopId, ...Array(6).fill(shopId)),
   );
   const buyerDays = yield* exec(all(`INSERT INTO "RollupBuyerDay" ("shopId", "day", "buyerOpenUid", "trades", "gmvFen") SELECT ?, "day", "buyerOpenUid", "trades", "gmvFen" FROM (${buyerSelect(d)}) r`, shopId, shopId));
+  yield* exec(all(`INSERT INTO "RollupBuyerGap" ("shopId", "prevDay", "day", "buyers") SELECT ?, "prevDay", "day", "buyers" FROM (${gapSelect(d)}) r`, shopId, shopId));
   return { days, dims, buyerDays };
 }
 
 export interface RollupMismatch {
-  table: "DailyRollup" | "RollupDim" | "RollupBuyerDay";
+  table: "DailyRollup" | "RollupDim" | "RollupBuyerDay" | "RollupBuyerGap";
   key: string;
   stored: Record<string, number> | null;
   expected: Record<string, number> | null;
@@ -346,10 +425,13 @@ export function* verifyRollupsWork(d: Dialect, shopId: string): Work<RollupMisma
   const expectedDims = (yield* rowsAll([all(dimSelect(d), ...Array(6).fill(shopId))])) as Row[];
   const storedBuyers = (yield* rowsAll([all(`SELECT * FROM "RollupBuyerDay" WHERE "shopId" = ?`, shopId)])) as Row[];
   const expectedBuyers = (yield* rowsAll([all(buyerSelect(d), shopId)])) as Row[];
+  const storedGaps = (yield* rowsAll([all(`SELECT * FROM "RollupBuyerGap" WHERE "shopId" = ?`, shopId)])) as Row[];
+  const expectedGaps = (yield* rowsAll([all(gapSelect(d), shopId)])) as Row[];
   const out: RollupMismatch[] = [];
   compare("DailyRollup", keyed(storedDaily, ["day"], dailyValues), keyed(expectedDaily, ["day"], dailyValues), out);
   compare("RollupDim", keyed(storedDims, ["dim", "day", "key"], ["trades", "quantity", "gmvFen"]), keyed(expectedDims, ["dim", "day", "key"], ["trades", "quantity", "gmvFen"]), out);
   compare("RollupBuyerDay", keyed(storedBuyers, ["day", "buyerOpenUid"], ["trades", "gmvFen"]), keyed(expectedBuyers, ["day", "buyerOpenUid"], ["trades", "gmvFen"]), out);
+  compare("RollupBuyerGap", keyed(storedGaps, ["prevDay", "day"], ["buyers"]), keyed(expectedGaps, ["prevDay", "day"], ["buyers"]), out);
   return out;
 }
 

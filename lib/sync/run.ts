@@ -12,6 +12,7 @@
  * (the lease was lost or the run was stopped), FAILED (an unexpected error).
  */
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { db } from "@/lib/db";
 import { log as rootLog } from "@/lib/log";
 import { ShopNeedsReauthError } from "@/lib/shops/tokens";
@@ -19,13 +20,14 @@ import { topClient } from "@/lib/taobao";
 import { TopBudgetExceededError, type TopClient } from "@/lib/top";
 import { runBackfill, backfillState } from "./backfill";
 import { syncConfig, type SyncConfig } from "./config";
-import { checkpoint, emptyStats, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
-import { runDetail } from "./detail";
+import { checkpoint, emptyStats, isFatal, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
+import { DetailFetcher, runDetail } from "./detail";
 import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
 import { runIncremental } from "./incremental";
 import { acquireLease, LeaseKeeper, newLeaseOwner, releaseLease } from "./lease";
 import { syncSql } from "./sql";
+import { BatchWriter } from "./writer";
 
 export type SyncKind = "auto" | "backfill" | "incremental";
 export type SyncTriggerName = "SCHEDULE" | "MANUAL" | "SIGNIN" | "CLI";
@@ -115,6 +117,8 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   );
 
   const controller = new AbortController();
+  // Every call in flight (pages, details) listens on this signal.
+  setMaxListeners(256, controller.signal);
   const onOuterAbort = () => controller.abort(options.signal?.reason instanceof Error ? options.signal.reason : new SyncAbortedError());
   if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -131,7 +135,13 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     sleep: options.sleep ?? abortableSleep(controller.signal),
     signal: controller.signal,
     onProgress: options.onProgress,
+    writer: new BatchWriter(sql, shopId, owner, { maxTrades: cfg.writeBatchTrades, lingerMs: cfg.writeLingerMs }),
+    abort: (reason) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    },
   };
+  const details = new DetailFetcher(ctx);
+  ctx.details = details;
   const flushRun = async () => {
     await db().syncRun.update({
       where: { id: runRow.id },
@@ -158,6 +168,7 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   let backfillComplete = false;
   let caughtUp = false;
   let retryAfterMs: number | null = null;
+  let threw = false;
   try {
     const state = await backfillState(ctx);
     backfillComplete = state.doneAt !== null;
@@ -174,9 +185,12 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     }
     checkpoint(ctx);
     await setPhase(ctx, "DETAIL");
-    await runDetail(ctx);
+    await runDetail(ctx, details);
     if (stats.failedUnits > 0 || (kind !== "incremental" && !backfillComplete) || (kind !== "backfill" && !caughtUp)) outcome = "PARTIAL";
-  } catch (e) {
+  } catch (thrown) {
+    threw = true;
+    // A fatal error met off the main path (a detail fetch) aborted the run: report it, not the abort it caused.
+    const e = controller.signal.aborted && isFatal(controller.signal.reason) ? (controller.signal.reason as unknown) : thrown;
     error = errorMessage(e);
     if (e instanceof ShopNeedsReauthError) outcome = "PAUSED";
     else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
@@ -192,6 +206,11 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     recordError(ctx, "RUN", e, false);
   } finally {
     options.signal?.removeEventListener("abort", onOuterAbort);
+    // Nothing of this run may still fetch or write once the lease is released: stop the detail
+    // fetches of a run that failed, and let the writer commit what it holds (fenced by the lease).
+    if (threw && !controller.signal.aborted) controller.abort(new SyncAbortedError());
+    await details.drain().catch(() => undefined);
+    await ctx.writer!.drain();
     await keeper.stop();
   }
 

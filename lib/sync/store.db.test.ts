@@ -46,13 +46,16 @@ interface Version {
   buyer: number;
   province: number;
   detail: boolean;
+  /** Days between creation and payment (default 0), and creation days after BASE (default 0): spreads buyers over many days. */
+  payDays?: number;
+  createdDays?: number;
 }
 
 let tidSeq = 0;
 function trade(x: Version): TopTrade {
-  const created = new Date(BASE + (Number(x.tid.slice(-3)) % 7) * 3_600_000);
+  const created = new Date(BASE + (Number(x.tid.slice(-3)) % 7) * 3_600_000 + (x.createdDays ?? 0) * 86_400_000);
   const modified = new Date(created.getTime() + x.v * 60_000);
-  const payTime = x.paid ? new Date(created.getTime() + 20 * 60_000) : null;
+  const payTime = x.paid ? new Date(created.getTime() + 20 * 60_000 + (x.payDays ?? 0) * 86_400_000) : null;
   const orders: TopOrder[] = Array.from({ length: x.lines }, (_, k) => ({
     oid: `${x.tid}${k}`,
     numIid: String(600 + ((Number(x.tid.slice(-2)) + k) % 4)),
@@ -127,6 +130,82 @@ async function store(shopId: string, batch: FetchedTrade[], leaseOwner: string |
 
 function base(tid: string, v = 1): Version {
   return { tid, v, status: 1, paid: true, shipped: false, refund: 0, flag: 0, message: false, lines: 2, buyer: 1, province: 1, detail: false };
+}
+
+
+/* An aggregation of the raw rows written in TypeScript, independent of rollups.ts's SQL: what
+   every rollup table must hold. Days and hours in Asia/Shanghai by plain +8 h arithmetic. */
+type Tally = Record<string, number>;
+const sh = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString();
+const dayKey = (d: Date) => sh(d).slice(0, 10);
+function bump(m: Map<string, Tally>, key: string, add: Tally): void {
+  const cur = m.get(key) ?? {};
+  for (const [k, v] of Object.entries(add)) cur[k] = (cur[k] ?? 0) + v;
+  m.set(key, cur);
+}
+function nonZero(m: Map<string, Tally>): Record<string, Tally> {
+  return Object.fromEntries([...m].filter(([, t]) => Object.values(t).some((v) => v !== 0)).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+async function rawAggregation(shopId: string) {
+  const trades = await db().trade.findMany({ where: { shopId }, include: { orders: true } });
+  const daily = new Map<string, Tally>();
+  const dims = new Map<string, Tally>();
+  const buyerDays = new Map<string, Tally>();
+  const buyerSets = new Map<string, Set<string>>();
+  for (const t of trades) {
+    const cDay = dayKey(t.created);
+    bump(daily, cDay, { createdTrades: 1 });
+    const tradeFigures = { trades: 1, quantity: t.orders.reduce((s, o) => s + o.num, 0), gmvFen: t.paymentFen };
+    bump(dims, `status|${cDay}|${t.status}`, tradeFigures);
+    if (t.orders.some((o) => ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER"].includes(o.refundStatus)))
+      bump(dims, `refunding|${cDay}|${t.status}`, tradeFigures);
+    for (const o of t.orders) {
+      if (o.refundStatus !== "SUCCESS") continue;
+      bump(daily, dayKey(o.endTime ?? t.endTime ?? t.payTime ?? t.created), { refundLines: 1, refundFen: o.paymentFen });
+    }
+    if (!t.payTime) continue;
+    const pDay = dayKey(t.payTime);
+    bump(daily, pDay, { paidTrades: 1, gmvFen: t.paymentFen, itemsSold: tradeFigures.quantity });
+    bump(dims, `province|${pDay}|${t.receiverState ?? ""}`, tradeFigures);
+    bump(dims, `hour|${pDay}|${sh(t.payTime).slice(11, 13)}`, tradeFigures);
+    for (const o of t.orders) bump(dims, `product|${pDay}|${o.numIid}`, { trades: 1, quantity: o.num, gmvFen: o.paymentFen });
+    if (t.consignTime && t.consignTime >= t.payTime) {
+      const ms = t.consignTime.getTime() - t.payTime.getTime();
+      bump(daily, pDay, { consignedTrades: 1, consignSeconds: Math.floor(ms / 1000) });
+      bump(dims, `shipHours|${pDay}|${String(Math.min(168, Math.floor(ms / 3_600_000))).padStart(3, "0")}`, tradeFigures);
+    }
+    if (t.buyerOpenUid) {
+      bump(buyerDays, `${pDay}|${t.buyerOpenUid}`, { trades: 1, gmvFen: t.paymentFen });
+      const set = buyerSets.get(t.buyerOpenUid) ?? new Set<string>();
+      set.add(pDay);
+      buyerSets.set(t.buyerOpenUid, set);
+    }
+  }
+  const gaps = new Map<string, Tally>();
+  for (const days of buyerSets.values()) {
+    const sorted = [...days].sort();
+    for (const d of sorted) bump(daily, d, { buyers: 1 });
+    for (let i = 1; i < sorted.length; i++) bump(gaps, `${sorted[i - 1]}|${sorted[i]}`, { buyers: 1 });
+  }
+  return { daily: nonZero(daily), dims: nonZero(dims), buyerDays: nonZero(buyerDays), gaps: nonZero(gaps), buyerSets };
+}
+
+async function storedRollups(shopId: string) {
+  const n = (v: number | bigint) => Number(v);
+  const daily = new Map<string, Tally>();
+  for (const r of await db().dailyRollup.findMany({ where: { shopId } })) {
+    const { shopId: _s, day, ...rest } = r;
+    daily.set(day, Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, n(v as number | bigint)])));
+  }
+  const dims = new Map<string, Tally>();
+  for (const r of await db().rollupDim.findMany({ where: { shopId } })) dims.set(`${r.dim}|${r.day}|${r.key}`, { trades: r.trades, quantity: r.quantity, gmvFen: n(r.gmvFen) });
+  const buyerDays = new Map<string, Tally>();
+  for (const r of await db().rollupBuyerDay.findMany({ where: { shopId } })) buyerDays.set(`${r.day}|${r.buyerOpenUid}`, { trades: r.trades, gmvFen: n(r.gmvFen) });
+  const gaps = new Map<string, Tally>();
+  for (const r of await db().rollupBuyerGap.findMany({ where: { shopId } })) gaps.set(`${r.prevDay}|${r.day}`, { buyers: r.buyers });
+  // Zero-valued fields are what the raw side leaves out.
+  const strip = (m: Map<string, Tally>) => new Map([...m].map(([k, t]) => [k, Object.fromEntries(Object.entries(t).filter(([, v]) => v !== 0))]));
+  return { daily: nonZero(strip(daily)), dims: nonZero(dims), buyerDays: nonZero(buyerDays), gaps: nonZero(gaps) };
 }
 
 describe(`the order cache writer on ${inject("databaseProvider")}`, () => {
@@ -246,6 +325,45 @@ describe(`the order cache writer on ${inject("databaseProvider")}`, () => {
         expect(await db().dailyRollup.findMany({ where: { shopId }, orderBy: { day: "asc" } })).toEqual(before);
       }),
       { numRuns: 12 },
+    );
+  }, 120_000);
+  it("keeps every rollup, buyer gaps included, equal to an aggregation of the raw rows written in TypeScript (property)", async () => {
+    // Histories over many days: inserts, newer versions that move status, pay day, refunds and
+    // buyer, and older versions that must change nothing.
+    const version = (tid: string) =>
+      fc
+        .record({
+          v: fc.integer({ min: 1, max: 8 }),
+          status: fc.integer({ min: 0, max: STATUSES.length - 1 }),
+          paid: fc.boolean(),
+          shipped: fc.boolean(),
+          refund: fc.integer({ min: 0, max: REFUNDS.length - 1 }),
+          lines: fc.integer({ min: 1, max: 3 }),
+          buyer: fc.integer({ min: 0, max: 5 }),
+          province: fc.integer({ min: 0, max: 3 }),
+          payDays: fc.integer({ min: 0, max: 6 }),
+        })
+        .map((r): Version => ({ ...r, tid, flag: 0, message: false, detail: false, createdDays: Number(tid.slice(-1)) % 4 }));
+    const history = fc
+      .array(fc.integer({ min: 0, max: 999 }), { minLength: 2, maxLength: 10 })
+      .chain((ids) => {
+        const tids = [...new Set(ids)].map((i) => `96${String(++tidSeq).padStart(6, "0")}${String(i).padStart(3, "0")}`);
+        return fc.array(fc.array(fc.oneof(...tids.map(version)), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 });
+      });
+    await fc.assert(
+      fc.asyncProperty(history, async (batches) => {
+        const shopId = await newShop();
+        for (const batch of batches) {
+          await store(shopId, batch.map(fetched));
+          const raw = await rawAggregation(shopId);
+          const stored = await storedRollups(shopId);
+          expect(stored.daily).toEqual(raw.daily);
+          expect(stored.dims).toEqual(raw.dims);
+          expect(stored.buyerDays).toEqual(raw.buyerDays);
+          expect(stored.gaps).toEqual(raw.gaps);
+        }
+      }),
+      { numRuns: 15 },
     );
   }, 120_000);
 });

@@ -37,6 +37,8 @@ export interface StoreResult {
   unchanged: number;
   /** Older than the stored version (or another shop's tid): not written. */
   stale: number;
+  /** Trades this write left waiting for their detail (Trade.detailPending), with the `modified` it is for. */
+  pendingDetail: { tid: string; modified: number }[];
 }
 
 export interface StoreOptions {
@@ -146,7 +148,7 @@ export function* fenceWork(d: Dialect, shopId: string, leaseOwner: string | null
 
 export function* storeTradesWork(d: Dialect, opts: StoreOptions): Work<StoreResult> {
   const { shopId, now } = opts;
-  const result: StoreResult = { inserted: 0, updated: 0, detailed: 0, unchanged: 0, stale: 0 };
+  const result: StoreResult = { inserted: 0, updated: 0, detailed: 0, unchanged: 0, stale: 0, pendingDetail: [] };
   yield* fenceWork(d, shopId, opts.leaseOwner, now);
   const batch = dedupe(opts.trades);
   result.unchanged += opts.trades.length - batch.length;
@@ -201,6 +203,7 @@ function* writeBatch(d: Dialect, shopId: string, batch: FetchedTrade[], now: Dat
     const detailFor = detail ? mod : sDetail;
     const pending = !detail && needsDetail(t) && detailFor !== mod;
     const values = tradeListValues({ shopId, fetched: f, detailPending: pending, detailAttempts: 0, now });
+    if (pending) result.pendingDetail.push({ tid: t.tid, modified: mod });
     if (detail) detailRows.push([...values, ...tradeDetailValues(t, now), now]);
     else listRows.push([...values, null, null, null, null, null, now]);
     written.push(t);

@@ -44,11 +44,33 @@ describe(`sessions during sync on ${inject("databaseProvider")}`, () => {
     const nick = sbx.sb.store.accounts[0]!.nick;
     const shopId = await sbx.connect(nick);
     const tokenRequests = countTokenRequests();
-    // After 20 calls, two hours pass: the access token (1 h) is now expired for every call in flight.
+    // After 20 calls, two hours pass: the access token (1 h) is now expired for every call made
+    // from then on. The jump waits until the calls already signed have been answered (a real
+    // clock never jumps under a signed request: those would fail with code 31, bad timestamp),
+    // and holds the calls that arrive meanwhile, so they all meet the expired token at once.
     let calls = 0;
-    const client = withCallHook(sbx.client(), async () => {
+    let inFlight = 0;
+    let gate: Promise<void> | null = null;
+    const base = sbx.client();
+    const counted = { ...base, call: async (...a: Parameters<typeof base.call>) => {
+      inFlight++;
+      try {
+        return await base.call(...a);
+      } finally {
+        inFlight--;
+      }
+    } };
+    const client = withCallHook(counted, async () => {
       calls++;
-      if (calls === 20) await sbx.advance("2h");
+      if (calls === 20) {
+        gate = (async () => {
+          // A timer first: calls whose hook already returned enter base.call in a microtask.
+          do await new Promise((r) => setTimeout(r, 5));
+          while (inFlight > 0);
+          await sbx.advance("2h");
+        })();
+      }
+      if (gate) await gate;
     });
     const r = await runSync(shopId, { client, clock: sbx.clock, config });
     vi.restoreAllMocks();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTopClient, type TopClientConfig, type TopLogger } from "./client";
+import { createTopClient, isLoopbackHost, type TopClientConfig, type TopLogger } from "./client";
 import { TopBudgetExceededError, TopError, TopParseError, TopSessionError, TopTransportError, TopValidationError } from "./errors";
 import { createMemoryRateLimiter, type RateLimiter } from "./limiter";
 import { createTopMetrics } from "./metrics";
@@ -74,7 +74,8 @@ describe("requests", () => {
     expect(stub.accepted).toHaveLength(1);
     const req = stub.accepted[0]!;
     expect(req.headers["content-type"]).toBe("application/x-www-form-urlencoded;charset=UTF-8");
-    expect(req.headers["accept-encoding"]).toMatch(/gzip/);
+    // The stub listens on 127.0.0.1: a loopback gateway is asked for identity (see the compression tests).
+    expect(req.headers["accept-encoding"]).toBe("identity");
     expect(req.params).toMatchObject({
       method: M,
       app_key: APP_KEY,
@@ -144,6 +145,24 @@ describe("requests", () => {
     stub.enqueue(M, { ...OK, gzip: true });
     const r = await client().call(M, { tid: "1" });
     expect((r.trade as { tid: string }).tid).toBe(BIG_TID);
+  });
+
+  it("asks for gzip unless the gateway is on the loopback interface; compression: true forces it", async () => {
+    stub.enqueue(M, { ...OK, gzip: true });
+    const r = await client({ compression: true }).call(M, { tid: "1" });
+    expect((r.trade as { tid: string }).tid).toBe(BIG_TID);
+    expect(stub.accepted[0]!.headers["accept-encoding"]).toBe("gzip, deflate");
+    for (const h of ["127.0.0.1", "127.1.2.3", "localhost", "[::1]", "::1"]) expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ["eco.taobao.com", "gw.api.taobao.com", "10.0.0.1", "128.0.0.1", "127.0.0.1.nip.io"]) expect(isLoopbackHost(h), h).toBe(false);
+  });
+
+  it("reuses one kept-alive connection for sequential calls", async () => {
+    stub.enqueue(M, OK, OK, OK);
+    const c = client();
+    for (let i = 0; i < 3; i++) await c.call(M, { tid: "1" });
+    const ports = new Set(stub.accepted.map((r) => r.remotePort));
+    expect(stub.accepted).toHaveLength(3);
+    expect(ports.size).toBe(1);
   });
 });
 

@@ -12,6 +12,7 @@ import { rawLogisticsCompanySchema, logisticsTraceSearchResponseSchema, type Raw
 import { rawOaidReceiverSchema } from "./schemas/oaid";
 import { rawTmcMessageSchema, type RawTmcMessage } from "./schemas/tmc";
 import { rawTradeSchema, type RawOrder, type RawTrade } from "./schemas/trade";
+import { fastRawTrade } from "./fast-trade";
 import { parseLosslessJson } from "./parse";
 import type { TopLogisticsCompany, TopOaidReceiver, TopOrder, TopTmcMessage, TopTrace, TopTrade } from "./types";
 import type { z } from "zod";
@@ -176,6 +177,9 @@ export function toTopTmcMessage(m: RawTmcMessage): TopTmcMessage {
  * tid, status, created or modified is missing.
  */
 export function normalizeTrade(raw: unknown): TopTrade {
+  const fast = fastRawTrade(raw);
+  if (fast !== null) return toTopTrade(fast);
+  // Anything the fast check is unsure of goes through the schema, which names what is wrong.
   return toTopTrade(parseWith(rawTradeSchema, null, raw));
 }
 

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { AlertTriangle, CircleCheck, LoaderCircle, MapPin, Package, PackageCheck, PackageOpen, RefreshCw, Truck, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { parcelTracesAction } from "@/app/(dashboard)/orders/[tid]/actions";
+import { parcelTracesAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -60,7 +60,7 @@ function ParcelTimeline({ parcel, n, multiple }: { parcel: ParcelTraceDto; n: nu
           )}
           data-testid="parcel-state"
         >
-          {parcel.delivered ? t("delivered") : t("inTransit")}
+          {parcel.delivered ? t("delivered") : parcel.steps.length === 0 || parcel.steps.at(-1)!.kind === "consign" ? t("awaitingPickup") : t("inTransit")}
         </span>
       </header>
       {parcel.state === "none" ? (

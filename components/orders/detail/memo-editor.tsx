@@ -11,7 +11,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import { updateMemoAction } from "@/app/(dashboard)/orders/[tid]/actions";
+import { updateMemoAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { FlagIcon } from "@/components/orders/flag-icon";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

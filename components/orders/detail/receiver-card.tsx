@@ -9,7 +9,7 @@ import { Eye, EyeOff, LoaderCircle, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { revealReceiverAction } from "@/app/(dashboard)/orders/[tid]/actions";
+import { revealReceiverAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { Card } from "@/components/ui/card";
 import type { RevealField } from "@/lib/orders/reveal";
 import { formatShanghai } from "@/lib/time";

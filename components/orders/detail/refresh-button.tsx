@@ -9,7 +9,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { toast } from "sonner";
-import { ensureDetailAction, refreshOrderAction } from "@/app/(dashboard)/orders/[tid]/actions";
+import { ensureDetailAction, refreshOrderAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { Button } from "@/components/ui/button";
 import { messageOf, unwrap } from "./action-call";
 

@@ -10,7 +10,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { carriersAction, shipOrderAction } from "@/app/(dashboard)/orders/[tid]/actions";
+import { carriersAction, shipOrderAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";

@@ -16,6 +16,8 @@ export interface StubRequest {
   /** Query string and form body merged (what TOP signs over). */
   params: Record<string, string>;
   rawBody: string;
+  /** The client's TCP port (one per connection: shows keep-alive reuse). */
+  remotePort: number | undefined;
 }
 
 export interface StubReply {
@@ -166,7 +168,7 @@ export async function startTopStub(options: TopStubOptions): Promise<TopStubServ
         for (const [k, v] of url.searchParams) params[k] = v;
         const ct = req.headers["content-type"] ?? "";
         if (ct.startsWith("application/x-www-form-urlencoded")) for (const [k, v] of new URLSearchParams(rawBody)) params[k] = v;
-        const r: StubRequest = { path: url.pathname, headers: req.headers, params, rawBody };
+        const r: StubRequest = { path: url.pathname, headers: req.headers, params, rawBody, remotePort: req.socket.remotePort };
         requests.push(r);
         let reply: StubReply;
         if (req.method === "POST" && url.pathname === "/router/rest") reply = await gateway(r);

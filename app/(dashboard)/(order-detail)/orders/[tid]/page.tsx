@@ -1,7 +1,7 @@
 /**
  * /orders/[tid]: one trade from the cache (never the TOP API while rendering). Actions — 刷新,
  * 查看, memo and flag, 发货, parcel traces — go through ./actions.ts. Another shop's or an unknown
- * tid is a 404.
+ * tid is a 404 (decided in ./layout.tsx, before the skeleton streams).
  */
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
@@ -78,7 +78,7 @@ export default async function OrderDetailPage({ params }: Params) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <RefreshButton tid={d.tid} />
-          {canShip ? <ShipDialog tid={d.tid} lines={shippable.map((l) => ({ oid: l.oid, title: l.title, sku: l.skuPropertiesName, num: l.num }))} /> : null}
+          {canShip ? <ShipDialog key={shippable.map((l) => l.oid).join(",")} tid={d.tid} lines={shippable.map((l) => ({ oid: l.oid, title: l.title, sku: l.skuPropertiesName, num: l.num }))} /> : null}
         </div>
       </header>
 
@@ -97,7 +97,7 @@ export default async function OrderDetailPage({ params }: Params) {
             canReveal={can(viewer.role, "orders.revealReceiver")}
             receiver={{ name: d.receiver.name, mobile: d.receiver.mobile, phone: d.receiver.phone, region, address: d.receiver.address, zip: d.receiver.zip, revealable: d.receiver.revealable }}
           />
-          <MemoEditor key={`${d.modified.getTime()}`} tid={d.tid} memo={d.sellerMemo} flag={d.sellerFlag} canEdit={can(viewer.role, "orders.memo")} />
+          <MemoEditor key={`${d.modified.getTime()}:${d.sellerFlag}:${d.sellerMemo ?? ""}`} tid={d.tid} memo={d.sellerMemo} flag={d.sellerFlag} canEdit={can(viewer.role, "orders.memo")} />
           {d.audit ? <AuditCard entries={d.audit} /> : null}
         </div>
       </div>

@@ -1,0 +1,293 @@
+/**
+ * The order detail page (issue 7, items 7, 8, 10, 11): customer service reveals a phone number
+ * (audited) and sets a memo with a red flag (Taobao and the cache both have it); a seller ships a
+ * waiting order (an invalid waybill is refused with the reason first) and its trace appears;
+ * roles see only what they may do; a buyer message with markup stays text; another shop's order
+ * is a 404; axe finds nothing serious on desktop or phone.
+ *
+ * Trades come from the sandbox's admin API and the app's own first sync (started by the owner's
+ * sign-in in global.setup); the spec reads the e2e SQLite file to check the cache and the audit log.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
+
+const SHOP = encodeURIComponent(ACCOUNTS.owner);
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+const cachedTrade = (tid: string) => query<{ tid: string; status: string; sellerMemo: string | null; sellerFlag: number }>(`SELECT "tid", "status", "sellerMemo", "sellerFlag" FROM "Trade" WHERE "tid" = ?`, tid)[0];
+
+interface SandboxTrade {
+  tid: string;
+  status: string;
+  receiver: { mobile: string; name: string };
+  orders: { oid: string }[];
+}
+async function sandboxTrade(request: APIRequestContext, tid: string): Promise<SandboxTrade> {
+  return (await (await request.get(`${SANDBOX_URL}/_sandbox/trade?shop=${SHOP}&tid=${tid}`)).json()) as SandboxTrade;
+}
+
+/** Waits for the owner's first sync (global setup started it) so the cache holds the shop's trades. */
+async function firstSyncDone(page: Page) {
+  await expect
+    .poll(async () => (await (await page.request.get("/api/sync/status")).json()).progress?.percent as number | null, { timeout: 120_000, intervals: [1000] })
+    .toBe(100);
+}
+
+/** A trade of the given status that the sandbox has and the cache holds with the same status. */
+async function cachedWithStatus(request: APIRequestContext, status: string): Promise<string> {
+  const { trades } = (await (await request.get(`${SANDBOX_URL}/_sandbox/trades?shop=${SHOP}&status=${status}&limit=50`)).json()) as { trades: { tid: string }[] };
+  const tid = trades.map((t) => t.tid).find((t) => cachedTrade(t)?.status === status);
+  expect(tid, `a cached ${status} trade`).toBeDefined();
+  return tid!;
+}
+
+/** Adds a trade on the platform and waits until the app's sync has stored it (asking for runs as the owner). */
+async function injectAndSync(page: Page, body: Record<string, unknown>): Promise<string> {
+  const res = await page.request.post(`${SANDBOX_URL}/_sandbox/trades`, { data: { shop: ACCOUNTS.owner, ...body } });
+  expect(res.ok()).toBe(true);
+  const { tid } = (await res.json()) as { tid: string };
+  await expect
+    .poll(
+      async () => {
+        if (cachedTrade(tid)) return true;
+        await page.request.post("/api/sync/run", { data: {} });
+        return false;
+      },
+      { timeout: 90_000, intervals: [3000] },
+    )
+    .toBe(true);
+  return tid;
+}
+
+test.describe("order detail, customer service", () => {
+  test.use({ storageState: STATE.cs });
+
+  test("查看 the phone (audited), a memo with a red flag saved to Taobao and the cache, the parcel's steps", async ({ page, request }) => {
+    await firstSyncDone(page);
+    const tid = await cachedWithStatus(request, "WAIT_BUYER_CONFIRM_GOODS");
+    const truth = await sandboxTrade(request, tid);
+    await page.goto(`/orders/${tid}`);
+    await expect(page.getByRole("heading", { level: 1, name: "订单详情" })).toBeVisible();
+    await expect(page.getByTestId("order-tid")).toHaveText(tid);
+    await expect(page.getByTestId("order-status")).toHaveText("卖家已发货，等待买家确认收货");
+
+    // Masked until 查看; the full number comes from oaid.decrypt and is audited.
+    const mobile = page.getByTestId("receiver-mobile-value");
+    await expect(mobile).toHaveText(/\*{4}$/);
+    await page.getByTestId("reveal-mobile").click();
+    await expect(mobile).toHaveText(truth.receiver.mobile);
+    await expect(mobile).toHaveAttribute("data-revealed", "true");
+    const reveals = query<{ newValue: string; actorNick: string }>(`SELECT "newValue", "actorNick" FROM "AuditLog" WHERE "action" = 'order.revealReceiver' AND "targetId" = ?`, tid);
+    expect(reveals).toHaveLength(1);
+    expect(reveals[0]!.actorNick).toBe(ACCOUNTS.cs);
+    expect(JSON.parse(reveals[0]!.newValue)).toMatchObject({ field: "mobile", scene: "2001" });
+    expect(reveals[0]!.newValue).not.toContain(truth.receiver.mobile);
+    await page.getByTestId("hide-mobile").click();
+    await expect(mobile).toHaveText(/\*{4}$/);
+
+    // Memo and red flag.
+    const memo = `客服小王：买家来电改周六送货 ${Date.now() % 100000}`;
+    await page.getByTestId("memo-input").fill(memo);
+    await page.getByTestId("memo-flag-1").click();
+    await page.getByTestId("memo-save").click();
+    await expect(page.getByText("备注和旗帜已保存到淘宝")).toBeVisible();
+    await expect(page.getByTestId("order-flag")).toHaveAttribute("data-flag", "1");
+    await expect(page.getByTestId("memo-input")).toHaveValue(memo);
+    expect(cachedTrade(tid)).toMatchObject({ sellerMemo: memo, sellerFlag: 1 });
+    const platform = (await (await request.get(`${SANDBOX_URL}/_sandbox/trade?shop=${SHOP}&tid=${tid}`)).json()) as { seller_memo: string; seller_flag: number };
+    expect(platform).toMatchObject({ seller_memo: memo, seller_flag: 1 });
+    await page.reload();
+    await expect(page.getByTestId("memo-input")).toHaveValue(memo);
+
+    // The logistics timeline shows the parcel's steps, each with a Beijing time.
+    const steps = page.getByTestId("trace-step");
+    await expect(steps.first()).toBeVisible();
+    expect(await steps.count()).toBeGreaterThan(0);
+    await expect(page.getByTestId("parcel-waybill").first()).not.toBeEmpty();
+
+    // Customer service does not ship.
+    await expect(page.getByTestId("ship-open")).toHaveCount(0);
+  });
+
+  test("a revealed value is masked again after five minutes", async ({ page, request }) => {
+    const tid = await cachedWithStatus(request, "TRADE_FINISHED");
+    const truth = await sandboxTrade(request, tid);
+    await page.clock.install();
+    await page.goto(`/orders/${tid}`);
+    const name = page.getByTestId("receiver-name-value");
+    await page.getByTestId("reveal-name").click();
+    await expect(name).toHaveText(truth.receiver.name);
+    await page.clock.fastForward("04:50");
+    await expect(name).toHaveText(truth.receiver.name);
+    await page.clock.fastForward("00:15");
+    await expect(name).toHaveAttribute("data-revealed", "false");
+    await expect(name).not.toHaveText(truth.receiver.name);
+  });
+
+  test("an over-long memo and markup are refused with the reason", async ({ page, request }) => {
+    const tid = await cachedWithStatus(request, "TRADE_FINISHED");
+    await page.goto(`/orders/${tid}`);
+    await page.getByTestId("memo-input").fill("备".repeat(400));
+    await page.getByTestId("memo-save").click();
+    await expect(page.getByRole("alert").filter({ hasText: "备注最多 1000 字节" })).toBeVisible();
+    await page.getByTestId("memo-input").fill("<b>加急</b>");
+    await page.getByTestId("memo-save").click();
+    await expect(page.getByRole("alert").filter({ hasText: "不能包含 HTML 标签" })).toBeVisible();
+  });
+});
+
+test.describe("order detail, seller", () => {
+  test.use({ storageState: STATE.owner });
+
+  test("ships a waiting order: an invalid waybill is refused with the reason, a valid one ships it and its trace appears", async ({ page, request }) => {
+    await firstSyncDone(page);
+    const tid = await cachedWithStatus(request, "WAIT_SELLER_SEND_GOODS").catch(() => injectAndSync(page, { status: "WAIT_SELLER_SEND_GOODS" }));
+    await page.goto(`/orders/${tid}`);
+    await expect(page.getByTestId("order-status")).toHaveText("买家已付款，等待卖家发货");
+    await expect(page.getByTestId("logistics-not-shipped")).toBeVisible();
+    await page.getByTestId("ship-open").click();
+    const dialog = page.getByTestId("ship-dialog");
+    await expect(dialog.getByRole("heading", { name: "发货" })).toBeVisible();
+    await dialog.getByTestId("ship-carrier").selectOption("YTO");
+    await dialog.getByTestId("ship-waybill").fill("YT123");
+    await dialog.getByTestId("ship-submit").click();
+    await expect(dialog.getByRole("alert")).toHaveText("运单号不符合所选物流公司的运单号规则。");
+    expect(cachedTrade(tid)?.status).toBe("WAIT_SELLER_SEND_GOODS");
+
+    const waybill = `YT${String(Date.now()).slice(-10)}`;
+    await dialog.getByTestId("ship-waybill").fill(waybill);
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
+    await dialog.getByTestId("ship-submit").click();
+    await expect(page.getByText(`已发货：圆通速递 ${waybill}`)).toBeVisible();
+    await expect(page.getByTestId("order-status")).toHaveText("卖家已发货，等待买家确认收货");
+    expect(cachedTrade(tid)?.status).toBe("WAIT_BUYER_CONFIRM_GOODS");
+    await expect(page.getByTestId("parcel-waybill")).toHaveText(waybill);
+    await expect(page.getByTestId("parcel-carrier")).toHaveText("圆通速递");
+    await expect(page.getByTestId("trace-step").first()).toContainText("卖家已发货");
+    await expect(page.getByTestId("ship-open")).toHaveCount(0);
+    await expect(page.getByTestId("order-audit").getByTestId("audit-entry").first()).toContainText(waybill);
+  });
+
+  test("ships some lines first, then the rest: one timeline per parcel", async ({ page, request }) => {
+    // Some new trades have several lines (about one in six of the injected ones): add until one does.
+    let tid: string | undefined;
+    for (let i = 0; i < 40 && !tid; i++) {
+      const res = await request.post(`${SANDBOX_URL}/_sandbox/trades`, { data: { shop: ACCOUNTS.owner, status: "WAIT_SELLER_SEND_GOODS" } });
+      const added = (await res.json()) as { tid: string };
+      if ((await sandboxTrade(request, added.tid)).orders.length >= 2) tid = added.tid;
+    }
+    expect(tid, "a multi-line trade").toBeDefined();
+    await expect
+      .poll(
+        async () => {
+          if (cachedTrade(tid!)) return true;
+          await page.request.post("/api/sync/run", { data: {} });
+          return false;
+        },
+        { timeout: 90_000, intervals: [3000] },
+      )
+      .toBe(true);
+    const { orders } = await sandboxTrade(request, tid!);
+    await page.goto(`/orders/${tid}`);
+    await page.getByTestId("ship-open").click();
+    const dialog = page.getByTestId("ship-dialog");
+    await dialog.getByTestId("ship-partial").check();
+    for (const o of orders.slice(1)) await dialog.getByTestId(`ship-line-${o.oid}`).uncheck();
+    await dialog.getByTestId("ship-carrier").selectOption("SF");
+    const first = `SF${String(Date.now()).slice(-12)}`;
+    await dialog.getByTestId("ship-waybill").fill(first);
+    await dialog.getByTestId("ship-submit").click();
+    await expect(page.getByTestId("order-status")).toHaveText("卖家部分发货");
+    await expect(page.getByTestId("parcel")).toHaveCount(1);
+
+    await page.getByTestId("ship-open").click();
+    await dialog.getByTestId("ship-carrier").selectOption("YTO");
+    const second = `YT${String(Date.now() + 1).slice(-10)}`;
+    await dialog.getByTestId("ship-waybill").fill(second);
+    await dialog.getByTestId("ship-submit").click();
+    await expect(page.getByTestId("order-status")).toHaveText("卖家已发货，等待买家确认收货");
+    const parcels = page.getByTestId("parcel");
+    await expect(parcels).toHaveCount(2);
+    await expect(parcels.nth(0).getByTestId("parcel-waybill")).toHaveText(first);
+    await expect(parcels.nth(1).getByTestId("parcel-waybill")).toHaveText(second);
+    for (const i of [0, 1]) await expect(parcels.nth(i).getByTestId("trace-step").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/order-detail-split.png", fullPage: true });
+  });
+
+  test("a buyer message with <script> and <img onerror> renders as inert text", async ({ page }) => {
+    const message = `请发顺丰<script>window.__xss=1</script><img src=x onerror="window.__xss=2">谢谢`;
+    const tid = await injectAndSync(page, { status: "WAIT_SELLER_SEND_GOODS", buyerMessage: message });
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`/orders/${tid}`);
+    const shown = page.getByTestId("buyer-message");
+    await expect(shown).toHaveText(message, { timeout: 30_000 });
+    await expect(shown.locator("script, img")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
+
+  test("another shop's order and an unknown order number are not found", async ({ page, browser, request }) => {
+    const tid = await cachedWithStatus(request, "TRADE_FINISHED");
+    const other = await browser.newContext({ storageState: STATE.otherOwner });
+    const otherPage = await other.newPage();
+    await otherPage.goto(`/orders/${tid}`);
+    await expect(otherPage.getByTestId("order-not-found")).toBeVisible();
+    await expect(otherPage.getByRole("heading", { name: "没有这笔订单" })).toBeVisible();
+    await other.close();
+    for (const bad of ["1234567890123456789", "abc<script>"]) {
+      await page.goto(`/orders/${encodeURIComponent(bad)}`);
+      await expect(page.getByTestId("order-not-found")).toBeVisible();
+    }
+  });
+
+  test("axe finds no serious or critical violation, on desktop and at 375 px", async ({ page, request }) => {
+    const tid = await cachedWithStatus(request, "WAIT_BUYER_CONFIRM_GOODS");
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
+      await page.setViewportSize(viewport);
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`/orders/${tid}`);
+        await expect(page.getByTestId("trace-step").first()).toBeVisible();
+        await page.screenshot({ path: `test-results/screens/order-detail-${viewport.width}-${scheme}.png`, fullPage: true });
+        const results = await new AxeBuilder({ page }).analyze();
+        const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      }
+      if (viewport.width === 375) {
+        // Stacked: no horizontal scrolling.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      }
+    }
+  });
+});
+
+test.describe("order detail, manager", () => {
+  test.use({ storageState: STATE.manager });
+
+  test("a manager cannot 查看 the receiver but may ship", async ({ page, request }) => {
+    const tid = await cachedWithStatus(request, "WAIT_SELLER_SEND_GOODS").catch(() => injectAndSync(page, { status: "WAIT_SELLER_SEND_GOODS" }));
+    await page.goto(`/orders/${tid}`);
+    await expect(page.getByTestId("receiver-mobile-value")).toHaveText(/\*{4}$/);
+    await expect(page.getByTestId("reveal-mobile")).toHaveCount(0);
+    await expect(page.getByTestId("reveal-name")).toHaveCount(0);
+    await expect(page.getByTestId("ship-open")).toBeVisible();
+    await expect(page.getByTestId("order-audit")).toBeVisible();
+    // 刷新 reads the trade again from Taobao and is audited.
+    await page.getByTestId("order-refresh").click();
+    await expect(page.getByText(/已从淘宝刷新|已是淘宝的最新数据/)).toBeVisible();
+    await expect(page.getByTestId("order-audit").locator('[data-action="order.refresh"]')).toHaveCount(1);
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * 报表 (issue 8) on the e2e sandbox shop (2000 orders, seed 7) after the sync: with the sandbox
+ * clock frozen and the cache equal to the platform (digest = truth), the KPI cards and the chart
+ * tables show exactly the figures this test computes from the platform's own trades (fetched
+ * through the TOP gateway, days taken from the GMT+8 time strings, money by string arithmetic).
+ * The server runs in UTC and the browser in Los Angeles, so every bucket proves Asia/Shanghai.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ACCEPTED_TYPE_VALUES } from "../sandbox/model";
+import { authorizeViaHttp, topCall } from "../sandbox/testing";
+import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
+
+const run = promisify(execFile);
+const TYPES = [...ACCEPTED_TYPE_VALUES].join(",");
+
+interface Line {
+  num: number;
+  payment: string;
+  refund_status?: string;
+  end_time?: string;
+  num_iid: number | string;
+  title?: string;
+}
+interface Trade {
+  tid_str: string;
+  status: string;
+  created: string;
+  pay_time?: string;
+  consign_time?: string;
+  end_time?: string;
+  payment: string;
+  buyer_open_uid?: string;
+  receiver_state?: string;
+  orders?: { order?: Line[] };
+}
+
+/** "199.9" → 19990 fen, by string arithmetic. */
+const fen = (yuan: string): bigint => {
+  const [w, f = ""] = yuan.split(".");
+  return BigInt(w!) * 100n + BigInt((f + "00").slice(0, 2));
+};
+const cny = (v: bigint): string => {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  return `${neg ? "-" : ""}¥${(a / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(a % 100n).toString().padStart(2, "0")}`;
+};
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** Today in Asia/Shanghai, by offset arithmetic (no DST there). */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+let trades: Trade[] = [];
+
+async function sandboxClock(body?: object): Promise<{ now: string; epochMs: number }> {
+  const r = await fetch(`${SANDBOX_URL}/_sandbox/clock`, body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {});
+  return (await r.json()) as { now: string; epochMs: number };
+}
+
+async function call(session: string, now: number, method: string, params: Record<string, string>) {
+  const r = await topCall(`${SANDBOX_URL}/router/rest`, { method, session, now, params, signMethod: "hmac-sha256" });
+  const body = r.json!;
+  if (body.error_response) throw new Error(`${method}: ${JSON.stringify(body.error_response)}`);
+  return Object.values(body)[0] as { trades?: { trade?: Trade[] }; has_next?: boolean };
+}
+
+async function cacheDigest(): Promise<string> {
+  const { stdout } = await run("npx", ["tsx", "--conditions=react-server", "scripts/digest.ts", "--shop", ACCOUNTS.owner], { env: { ...process.env, DATABASE_URL: `file:${E2E_DB_FILE}`, LOG_LEVEL: "silent" } });
+  return (JSON.parse(stdout.trim().split("\n").pop()!) as { digest: string }).digest;
+}
+
+function expected(from: string, to: string) {
+  const inP = (s: string | undefined) => s !== undefined && s.slice(0, 10) >= from && s.slice(0, 10) <= to;
+  const paid = trades.filter((t) => inP(t.pay_time));
+  const gmv = paid.reduce((s, t) => s + fen(t.payment), 0n);
+  const buyers = new Set(paid.map((t) => t.buyer_open_uid)).size;
+  let refund = 0n;
+  for (const t of trades) for (const o of t.orders?.order ?? []) if (o.refund_status === "SUCCESS" && inP(o.end_time ?? t.end_time ?? t.pay_time ?? t.created)) refund += fen(o.payment);
+  const byDay = new Map<string, { gmv: bigint; n: number }>();
+  for (const t of paid) {
+    const d = byDay.get(t.pay_time!.slice(0, 10)) ?? { gmv: 0n, n: 0 };
+    d.gmv += fen(t.payment);
+    d.n += 1;
+    byDay.set(t.pay_time!.slice(0, 10), d);
+  }
+  const provinces = new Map<string, bigint>();
+  for (const t of paid) provinces.set(t.receiver_state ?? "", (provinces.get(t.receiver_state ?? "") ?? 0n) + fen(t.payment));
+  const hours = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  for (const t of paid) {
+    const weekday = (new Date(`${t.pay_time!.slice(0, 10)}T00:00:00Z`).getUTCDay() + 6) % 7;
+    hours[weekday]![Number(t.pay_time!.slice(11, 13))]! += 1;
+  }
+  const status = new Map<string, number>();
+  for (const t of trades) if (inP(t.created)) status.set(t.status, (status.get(t.status) ?? 0) + 1);
+  return { gmv, paid: paid.length, buyers, refund, byDay, provinces, hours, status };
+}
+
+const pctChange = (cur: bigint, base: bigint): string => {
+  if (base === 0n) return "—";
+  // round((cur − base) / base × 100, 2), half away from zero
+  const n = (cur - base) * 10_000n;
+  let q = n / base;
+  const rem = n % base;
+  if ((rem < 0n ? -rem : rem) * 2n >= base) q += n < 0n ? -1n : 1n;
+  const a = q < 0n ? -q : q;
+  return `${q < 0n ? "-" : "+"}${a / 100n}.${(a % 100n).toString().padStart(2, "0")}%`;
+};
+
+async function kpiValue(page: Page, key: string): Promise<string> {
+  return (await page.getByTestId(`kpi-${key}`).locator('[data-part="value"]').textContent())!.trim();
+}
+
+async function tableRows(page: Page, name: string): Promise<string[][]> {
+  return page.getByTestId(`table-${name}`).locator("tbody tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? "").trim())));
+}
+
+test.describe("sales reports", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    const token = (await authorizeViaHttp(SANDBOX_URL, { account: ACCOUNTS.owner })).access_token;
+    // Freeze the platform at a moment with no change in the sync's lag window, so the cache can equal it.
+    let clock = await sandboxClock({ freeze: true });
+    for (let i = 0; i < 20; i++) {
+      const recent = await call(token, clock.epochMs, "taobao.trades.sold.increment.get", {
+        fields: "tid_str",
+        start_modified: new Date(clock.epochMs - 15_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " "),
+        end_modified: clock.now,
+        type: TYPES,
+        page_size: "100",
+      });
+      if (!recent.trades?.trade?.length) break;
+      clock = await sandboxClock({ advance: 20 });
+    }
+    // Every trade of the shop, as the platform has it now.
+    const out: Trade[] = [];
+    // Day by day over the last 92 days (creation never changes): no page shifts.
+    for (let d = 0; d <= 92; d++) {
+      const day = addDays(clock.now.slice(0, 10), -d);
+      for (let page = 1; ; page++) {
+        const r = await call(token, clock.epochMs, "taobao.trades.sold.get", {
+          fields: "tid_str,status,created,pay_time,consign_time,end_time,payment,buyer_open_uid,receiver_state,orders",
+          start_created: `${day} 00:00:00`,
+          end_created: `${day} 23:59:59`,
+          type: TYPES,
+          page_no: String(page),
+          page_size: "100",
+          use_has_next: "true",
+        }).catch((e: Error) => (/41|start_created/.test(e.message) ? null : Promise.reject(e)));
+        if (!r) break;
+        out.push(...(r.trades?.trade ?? []));
+        if (!r.has_next) break;
+      }
+    }
+    trades = out;
+    const truth = (await (await fetch(`${SANDBOX_URL}/_sandbox/truth?shop=${encodeURIComponent(ACCOUNTS.owner)}`)).json()) as { trades: number; digest: string };
+    expect(trades.length).toBe(truth.trades);
+    // Wait until the app's cache equals the platform (the scheduler's next run, or the one we ask for).
+    await expect.poll(cacheDigest, { timeout: 150_000, intervals: [3_000] }).toBe(truth.digest);
+  });
+
+  test.afterAll(async () => {
+    await sandboxClock({ freeze: false });
+  });
+
+  test.describe("owner", () => {
+    test.use({ storageState: STATE.owner });
+
+    test("KPI cards and chart tables equal the figures computed from the platform's trades, to the fen", async ({ page }) => {
+      const to = shanghaiToday();
+      const from = addDays(to, -29);
+      const e = expected(from, to);
+      const prev = expected(addDays(from, -30), addDays(from, -1));
+      expect(e.paid).toBeGreaterThan(50);
+      await page.goto("/reports");
+      await expect(page.getByRole("heading", { level: 1, name: "报表" })).toBeVisible();
+      await expect(page.getByTestId("preset-last30")).toHaveAttribute("aria-checked", "true");
+      expect(await kpiValue(page, "gmv")).toBe(cny(e.gmv));
+      expect(await kpiValue(page, "paidTrades")).toBe(e.paid.toLocaleString("en-US"));
+      expect(await kpiValue(page, "buyers")).toBe(e.buyers.toLocaleString("en-US"));
+      const aov = (e.gmv * 2n + BigInt(e.buyers)) / (2n * BigInt(e.buyers));
+      expect(await kpiValue(page, "aov")).toBe(cny(aov));
+      expect(await kpiValue(page, "refundFen")).toBe(cny(e.refund));
+      await expect(page.getByTestId("kpi-gmv-previous").locator('[data-part="pct"]')).toHaveText(pctChange(e.gmv, prev.gmv));
+      await expect(page.getByTestId("kpi-gmv-previous").locator('[data-part="delta"]')).toHaveText(`(${e.gmv >= prev.gmv ? "+" : ""}${cny(e.gmv - prev.gmv)})`);
+      // No data a year ago: no percentage.
+      await expect(page.getByTestId("kpi-gmv-lastYear").locator('[data-part="pct"]')).toHaveText("—");
+      await expect(page.getByTestId("compared-with")).toContainText(`${addDays(from, -30)} ~ ${addDays(from, -1)}`);
+
+      // Trend by day: every Asia/Shanghai day of the period, with the previous period's same position.
+      const trend = await tableRows(page, "trend");
+      expect(trend).toHaveLength(30);
+      for (const [i, row] of trend.entries()) {
+        const day = addDays(from, i);
+        const d = e.byDay.get(day) ?? { gmv: 0n, n: 0 };
+        const p = prev.byDay.get(addDays(day, -30)) ?? { gmv: 0n, n: 0 };
+        expect(row).toEqual([day, cny(d.gmv), String(d.n), addDays(day, -30), cny(p.gmv), String(p.n)]);
+      }
+      // Provinces, sorted by GMV.
+      const provinces = await tableRows(page, "provinces");
+      const sorted = [...e.provinces].sort(([ka, a], [kb, b]) => (b > a ? 1 : b < a ? -1 : ka < kb ? -1 : 1));
+      expect(provinces.map((r) => [r[1], r[2]])).toEqual(sorted.map(([k, v]) => [k || "未知地区", cny(v)]));
+      // Hour × weekday.
+      const hours = await tableRows(page, "hours");
+      expect(hours.map((r) => r.slice(1, 25).map(Number))).toEqual(e.hours);
+      // Status of the trades created in the period.
+      const status = await tableRows(page, "status");
+      expect(status.reduce((s, r) => s + Number(r[1]), 0)).toBe([...e.status.values()].reduce((s, n) => s + n, 0));
+    });
+
+    test("period switching, custom range and granularity change the figures, and the URL holds them", async ({ page }) => {
+      const to = shanghaiToday();
+      await page.goto("/reports");
+      await page.getByTestId("preset-last7").click();
+      await expect(page).toHaveURL(/preset=last7/);
+      const e7 = expected(addDays(to, -6), to);
+      await expect(page.getByTestId("kpi-gmv").locator('[data-part="value"]')).toHaveText(cny(e7.gmv));
+      await expect(page.getByTestId("table-trend").locator("tbody tr")).toHaveCount(7);
+
+      await page.getByTestId("preset-yesterday").click();
+      await expect(page).toHaveURL(/preset=yesterday/);
+      const y = expected(addDays(to, -1), addDays(to, -1));
+      await expect(page.getByTestId("kpi-paidTrades").locator('[data-part="value"]')).toHaveText(y.paid.toLocaleString("en-US"));
+
+      // Weeks start on Monday (Asia/Shanghai) and are cut at the period's ends.
+      await page.goto("/reports?preset=last30&granularity=week");
+      await expect(page.getByTestId("granularity")).toHaveValue("week");
+      const from = addDays(to, -29);
+      const rows = await tableRows(page, "trend");
+      const weeks: { from: string; to: string }[] = [];
+      for (let d = from; d <= to; d = addDays(d, 1)) {
+        const monday = new Date(`${d}T00:00:00Z`).getUTCDay() === 1;
+        if (weeks.length === 0 || monday) weeks.push({ from: d, to: d });
+        else weeks[weeks.length - 1]!.to = d;
+      }
+      expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual(
+        weeks.map((w) => {
+          const x = expected(w.from, w.to);
+          return [`${w.from} ~ ${w.to}`, cny(x.gmv), String(x.paid)];
+        }),
+      );
+      await page.getByTestId("granularity").selectOption("month");
+      await expect(page).toHaveURL(/granularity=month/);
+      await expect(page.getByTestId("table-trend").locator("tbody tr")).toHaveCount(from.slice(0, 7) === to.slice(0, 7) ? 1 : 2);
+
+      // A custom range through the URL, and a bad one answered with a message, not an error page.
+      const cf = addDays(to, -20);
+      const ct = addDays(to, -10);
+      await page.goto(`/reports?preset=custom&from=${cf}&to=${ct}`);
+      await expect(page.getByTestId("kpi-gmv").locator('[data-part="value"]')).toHaveText(cny(expected(cf, ct).gmv));
+      const bad = await page.goto("/reports?preset=custom&from=2026-13-01&to=2026-11-01");
+      expect(bad?.status()).toBe(200);
+      await expect(page.getByTestId("report-error")).toContainText("日期格式无效");
+      await page.goto("/reports?preset=weekly");
+      await expect(page.getByTestId("report-error")).toContainText("时间范围无效");
+    });
+
+    test("exports a report as CSV with a BOM and as XLSX, with the page's numbers", async ({ page }) => {
+      const to = shanghaiToday();
+      const from = addDays(to, -6);
+      const res = await page.request.get("/api/reports/export?report=trend&format=csv&preset=last7");
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-type"]).toContain("text/csv");
+      const buf = await res.body();
+      expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = buf.subarray(3).toString("utf8");
+      // Minimal CSV parsing: quoted fields may hold commas (¥1,234.00).
+      const lines = text.trim().split("\r\n").map((l) => [...l.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, "").replace(/""/g, '"')).slice(0, -1));
+      expect(lines[0]).toEqual(["时间", "支付金额", "支付订单数", "对比期", "对比期支付金额", "对比期支付订单数"]);
+      expect(lines).toHaveLength(8);
+      for (let i = 0; i < 7; i++) {
+        const day = addDays(from, i);
+        const x = expected(day, day);
+        expect(lines[i + 1]!.slice(0, 3)).toEqual([day, cny(x.gmv), String(x.paid)]);
+      }
+      const xlsx = await page.request.get("/api/reports/export?report=provinces&format=xlsx&preset=last7");
+      expect(xlsx.status()).toBe(200);
+      expect([...(await xlsx.body()).subarray(0, 2)]).toEqual([0x50, 0x4b]); // a zip
+      const badFormat = await page.request.get("/api/reports/export?report=nope&format=csv");
+      expect(badFormat.status()).toBe(400);
+    });
+
+    test("has no serious or critical accessibility violation, in light and dark", async ({ page }) => {
+      await page.goto("/reports");
+      await page.locator("details[data-report-table]").first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const r = await new AxeBuilder({ page }).analyze();
+        const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 80)}`).join(", ")}`), scheme).toEqual([]);
+      }
+    });
+  });
+
+  test.describe("customer service", () => {
+    test.use({ storageState: STATE.cs });
+
+    test("is refused: 403 on the page and on every data and export endpoint", async ({ page }) => {
+      const res = await page.goto("/reports");
+      expect(res?.status()).toBe(403);
+      for (const path of ["/api/reports/kpis?preset=last7", "/api/reports/trend", "/api/reports/export?report=kpis&format=csv", "/api/reports/export?report=hours&format=xlsx"]) {
+        const r = await page.request.get(path);
+        expect(r.status(), path).toBe(403);
+        expect(await r.text()).toContain('"code":"forbidden"');
+      }
+    });
+  });
+});

@@ -1,0 +1,26 @@
+/** A report table as a file: CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX (numbers as numbers). */
+import "server-only";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { ReportTable } from "./tables";
+
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function tableToCsv(table: ReportTable): Buffer {
+  const body = stringify([table.columns, ...table.rows.map((r) => r.map((c) => c.text))], { record_delimiter: "\r\n" });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, "utf8")]);
+}
+
+export async function tableToXlsx(table: ReportTable): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "OrderDesk";
+  const ws = wb.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, " "));
+  ws.addRow([table.caption]).font = { bold: true };
+  ws.addRow(table.columns).font = { bold: true };
+  for (const r of table.rows) ws.addRow(r.map((c) => (c.value !== undefined ? c.value : c.text)));
+  ws.columns.forEach((col, i) => {
+    col.width = Math.min(40, Math.max(10, ...[table.columns[i] ?? "", ...table.rows.map((r) => r[i]?.text ?? "")].map((s) => s.length * 1.6)));
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "RollupBuyerGap" (
+    "shopId" TEXT NOT NULL,
+    "prevDay" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "buyers" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "RollupBuyerGap_pkey" PRIMARY KEY ("shopId","prevDay","day")
+);
+
+-- CreateIndex
+CREATE INDEX "RollupBuyerDay_shopId_buyerOpenUid_day_idx" ON "RollupBuyerDay"("shopId", "buyerOpenUid", "day");
+
+-- AddForeignKey
+ALTER TABLE "RollupBuyerGap" ADD CONSTRAINT "RollupBuyerGap_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
