@@ -276,7 +276,7 @@ test.describe("acceptance, list state", () => {
     await expect(page.getByText(`${today} 00:30:00`).first()).toBeVisible();
   });
 
-  test("tab, range, province and sort survive reload and back/forward across list → detail → back", async ({ page }) => {
+  test("tab, range, province and sort survive reload, back/forward and 返回订单列表 across list → detail → back", async ({ page }) => {
     await firstSyncDone(page);
     await page.goto("/orders");
     await page.getByTestId("tab-finished").click();
@@ -342,6 +342,14 @@ test.describe("acceptance, list state", () => {
     await page.goForward();
     await expect(page.getByTestId("order-tid")).toHaveText(first);
     await page.goBack();
+    await expect(page).toHaveURL(url);
+    await expect.poll(state).toEqual(before);
+
+    // 返回订单列表 on the detail page goes back to this view too, though the detail's URL carries no filters.
+    await row(page, first).getByTestId("order-link").click();
+    await expect(page).toHaveURL(new RegExp(`/orders/${first}$`));
+    await expect(page.getByTestId("back-to-list")).toHaveAttribute("href", new URL(url).pathname + new URL(url).search);
+    await page.getByTestId("back-to-list").click();
     await expect(page).toHaveURL(url);
     await expect.poll(state).toEqual(before);
   });

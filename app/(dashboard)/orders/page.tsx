@@ -5,6 +5,7 @@ import { FilterBar } from "@/components/orders/filter-bar";
 import { FilterNotices } from "@/components/orders/filter-notices";
 import { OrdersResults } from "@/components/orders/orders-results";
 import { OrdersSkeleton } from "@/components/orders/orders-skeleton";
+import { RememberListUrl } from "@/components/orders/remember-list-url";
 import { SearchBox } from "@/components/orders/search-box";
 import { PageHeader } from "@/components/layout/page-header";
 import { pageViewer } from "@/lib/auth/page";
@@ -33,6 +34,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} />
+      <RememberListUrl />
       <FilterNotices notices={notices} extra={phoneInUrl ? [t("orders.search.phoneInUrl")] : []} />
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <SearchBox key={params.q} canLookupByPhone={can(viewer.role, "orders.lookupByPhone")} />

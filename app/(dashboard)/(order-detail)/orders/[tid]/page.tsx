@@ -3,13 +3,12 @@
  * 查看, memo and flag, 发货, parcel traces — go through ./actions.ts. Another shop's or an unknown
  * tid is a 404 (decided in ./layout.tsx, before the skeleton streams).
  */
-import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AmountsCard } from "@/components/orders/detail/amounts-card";
 import { AuditCard } from "@/components/orders/detail/audit-card";
+import { BackToList } from "@/components/orders/detail/back-to-list";
 import { BuyerCard } from "@/components/orders/detail/buyer-card";
 import { ItemsCard } from "@/components/orders/detail/items-card";
 import { LogisticsPanel } from "@/components/orders/detail/logistics-panel";
@@ -51,10 +50,7 @@ export default async function OrderDetailPage({ params }: Params) {
 
   return (
     <div className="mx-auto max-w-6xl space-y-4" data-testid="order-detail" data-tid={d.tid} data-status={d.status}>
-      <Link href="/orders" className="inline-flex items-center gap-1 text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-        <ArrowLeft aria-hidden className="size-4" />
-        {t("back")}
-      </Link>
+      <BackToList label={t("back")} />
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1.5">
           <h1 className="text-xl font-semibold tracking-tight">{t("title")}</h1>
