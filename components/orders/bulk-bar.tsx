@@ -4,8 +4,11 @@ import { Download, Flag, NotebookPen, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { BulkMemoDialog } from "./bulk-memo-dialog";
-import { ExportDialog } from "./export-dialog";
+import dynamic from "next/dynamic";
+import { ExportDialog } from "./export-button";
+
+// Loaded when first opened: most visits never open it, and it brings Radix's dialog with it.
+const BulkMemoDialog = dynamic(() => import("./bulk-memo-dialog").then((m) => m.BulkMemoDialog), { ssr: false });
 
 export function BulkBar({ selected, onClear, canExport, exportQuery, memo }: { selected: string[]; onClear: () => void; canExport: boolean; exportQuery: string; memo: boolean }) {
   const t = useTranslations("orders.bulk");

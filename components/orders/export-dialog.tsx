@@ -131,17 +131,3 @@ export function ExportDialog({ open, onOpenChange, query, total, ids }: { open: 
     </Dialog>
   );
 }
-
-export function ExportButton({ query, total }: { query: string; total: number }) {
-  const t = useTranslations("orders.export");
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button onClick={() => setOpen(true)} data-testid="export-open">
-        <Download aria-hidden className="size-4" />
-        {t("button")}
-      </Button>
-      {open ? <ExportDialog open={open} onOpenChange={setOpen} query={query} total={total} /> : null}
-    </>
-  );
-}

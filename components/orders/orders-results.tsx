@@ -6,7 +6,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { serializeOrderParams, type OrderParams } from "@/lib/orders/filters";
 import { listOrders } from "@/lib/orders/list";
 import { SHORT_TERM_SCAN } from "@/lib/orders/where";
-import { ExportButton } from "./export-dialog";
+import { ExportButton } from "./export-button";
 import { OrderPager } from "./order-pager";
 import { OrderTabs } from "./order-tabs";
 import { OrdersTable } from "./orders-table";
