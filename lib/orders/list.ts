@@ -145,21 +145,8 @@ export async function tabCounts(sql: SqlDriver, shopId: string, p: OrderParams, 
   return { counts: await countsFromQuery(sql, sql.dialect, where.base), from: "query" };
 }
 
-interface TradeRowRaw {
-  tid: string;
-  status: string;
-  created: number;
-  payTime: number | null;
-  modified: number;
-  buyerNick: string | null;
-  paymentFen: number;
-  postFeeFen: number;
-  sellerFlag: number;
-  sellerMemo: string | null;
-  hasBuyerMessage: number | boolean;
-  refunding: number | boolean;
-  receiverState: string | null;
-}
+/** A stored trade as the driver returns it: OrderRow's columns (SQLite gives booleans as 0/1), before its lines are attached. */
+type TradeRowRaw = Omit<OrderRow, "lines" | "hasBuyerMessage" | "refunding"> & { hasBuyerMessage: number | boolean; refunding: number | boolean };
 
 const TRADE_COLUMNS = `t."tid", t."status", t."created", t."payTime", t."modified", t."buyerNick", t."paymentFen", t."postFeeFen", t."sellerFlag", t."sellerMemo", t."hasBuyerMessage", t."refunding", t."receiverState"`;
 
