@@ -9,20 +9,12 @@
  * sign-in in global.setup); the spec reads the e2e SQLite file to check the cache and the audit log.
  */
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
+import { ACCOUNTS, SANDBOX_URL, STATE } from "./fixtures/env";
+import { firstSyncDone, query, sandboxTrade } from "./fixtures/data";
 
 const SHOP = encodeURIComponent(ACCOUNTS.owner);
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 const cachedTrade = (tid: string) => query<{ tid: string; status: string; sellerMemo: string | null; sellerFlag: number }>(`SELECT "tid", "status", "sellerMemo", "sellerFlag" FROM "Trade" WHERE "tid" = ?`, tid)[0];
 
 interface SandboxTrade {
@@ -31,16 +23,7 @@ interface SandboxTrade {
   receiver: { mobile: string; name: string };
   orders: { oid: string }[];
 }
-async function sandboxTrade(request: APIRequestContext, tid: string): Promise<SandboxTrade> {
-  return (await (await request.get(`${SANDBOX_URL}/_sandbox/trade?shop=${SHOP}&tid=${tid}`)).json()) as SandboxTrade;
-}
 
-/** Waits for the owner's first sync (global setup started it) so the cache holds the shop's trades. */
-async function firstSyncDone(page: Page) {
-  await expect
-    .poll(async () => (await (await page.request.get("/api/sync/status")).json()).progress?.percent as number | null, { timeout: 120_000, intervals: [1000] })
-    .toBe(100);
-}
 
 /** A trade of the given status that the sandbox has and the cache holds with the same status. */
 async function cachedWithStatus(request: APIRequestContext, status: string): Promise<string> {
@@ -74,7 +57,7 @@ test.describe("order detail, customer service", () => {
   test("查看 the phone (audited), a memo with a red flag saved to Taobao and the cache, the parcel's steps", async ({ page, request }) => {
     await firstSyncDone(page);
     const tid = await cachedWithStatus(request, "WAIT_BUYER_CONFIRM_GOODS");
-    const truth = await sandboxTrade(request, tid);
+    const truth = await sandboxTrade<SandboxTrade>(request, tid);
     await page.goto(`/orders/${tid}`);
     await expect(page.getByRole("heading", { level: 1, name: "订单详情" })).toBeVisible();
     await expect(page.getByTestId("order-tid")).toHaveText(tid);
@@ -103,7 +86,7 @@ test.describe("order detail, customer service", () => {
     await expect(page.getByTestId("order-flag")).toHaveAttribute("data-flag", "1");
     await expect(page.getByTestId("memo-input")).toHaveValue(memo);
     expect(cachedTrade(tid)).toMatchObject({ sellerMemo: memo, sellerFlag: 1 });
-    const platform = (await (await request.get(`${SANDBOX_URL}/_sandbox/trade?shop=${SHOP}&tid=${tid}`)).json()) as { seller_memo: string; seller_flag: number };
+    const platform = await sandboxTrade<{ seller_memo: string; seller_flag: number }>(request, tid);
     expect(platform).toMatchObject({ seller_memo: memo, seller_flag: 1 });
     await page.reload();
     await expect(page.getByTestId("memo-input")).toHaveValue(memo);
@@ -120,7 +103,7 @@ test.describe("order detail, customer service", () => {
 
   test("a revealed value is masked again after five minutes", async ({ page, request }) => {
     const tid = await cachedWithStatus(request, "TRADE_FINISHED");
-    const truth = await sandboxTrade(request, tid);
+    const truth = await sandboxTrade<SandboxTrade>(request, tid);
     await page.clock.install();
     await page.goto(`/orders/${tid}`);
     const name = page.getByTestId("receiver-name-value");
@@ -183,7 +166,7 @@ test.describe("order detail, seller", () => {
     for (let i = 0; i < 40 && !tid; i++) {
       const res = await request.post(`${SANDBOX_URL}/_sandbox/trades`, { data: { shop: ACCOUNTS.owner, status: "WAIT_SELLER_SEND_GOODS" } });
       const added = (await res.json()) as { tid: string };
-      if ((await sandboxTrade(request, added.tid)).orders.length >= 2) tid = added.tid;
+      if ((await sandboxTrade<SandboxTrade>(request, added.tid)).orders.length >= 2) tid = added.tid;
     }
     expect(tid, "a multi-line trade").toBeDefined();
     await expect
@@ -196,7 +179,7 @@ test.describe("order detail, seller", () => {
         { timeout: 90_000, intervals: [3000] },
       )
       .toBe(true);
-    const { orders } = await sandboxTrade(request, tid!);
+    const { orders } = await sandboxTrade<SandboxTrade>(request, tid!);
     await page.goto(`/orders/${tid}`);
     await page.getByTestId("ship-open").click();
     const dialog = page.getByTestId("ship-dialog");

@@ -10,6 +10,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
+import { parseYuan } from "../lib/money";
+import { parseShanghaiDay, shanghaiDayKey } from "../lib/time";
+import { parseCsv } from "../test/csv";
 import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
 
 const GROUPS: Record<string, string[]> = {
@@ -27,45 +30,8 @@ async function count(page: Page, tab: string): Promise<number> {
   return Number(await page.getByTestId(`tab-count-${tab}`).innerText());
 }
 
-/** The Asia/Shanghai calendar day of an instant, and the UTC instant a Shanghai day starts at. */
-const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n") {
-      row.push(field.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
-const fen = (yuan: string | number) => {
-  const s = String(yuan);
-  const neg = s.startsWith("-");
-  const [w, f = ""] = (neg ? s.slice(1) : s).split(".");
-  const v = Number(w) * 100 + Number(f.padEnd(2, "0"));
-  return neg ? -v : v;
-};
 
 test.describe("orders list, owner", () => {
   test.use({ storageState: STATE.owner });
@@ -261,9 +227,9 @@ test.describe("orders list, manager", () => {
 
     const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
     const now = Date.now();
-    const today = shanghaiDay(now);
-    const start = dayStart(today) - 6 * 86_400_000;
-    const end = dayStart(today) + 86_400_000;
+    const today = shanghaiDayKey(new Date(now));
+    const start = parseShanghaiDay(today).getTime() - 6 * 86_400_000;
+    const end = parseShanghaiDay(today).getTime() + 86_400_000;
     const facts = () =>
       db
         .prepare(
@@ -290,7 +256,7 @@ test.describe("orders list, manager", () => {
     expect(rows.length).toBe(want.lines);
     expect(want.lines).toBeGreaterThan(0);
     const col = header!.indexOf("子订单实付（元）");
-    expect(rows.reduce((s, r) => s + fen(r[col]!), 0)).toBe(want.linePay);
+    expect(rows.reduce((s, r) => s + parseYuan(r[col]!), 0)).toBe(want.linePay);
     expect(rows.every((r) => r[header!.indexOf("收货省份")] === province)).toBe(true);
 
     // XLSX, one row per trade.
@@ -305,7 +271,7 @@ test.describe("orders list, manager", () => {
     const payCol = head.indexOf("实付（元，含运费）") + 1;
     let pay = 0;
     sheet.eachRow((row, n) => {
-      if (n > 1) pay += fen(row.getCell(payCol).value as number);
+      if (n > 1) pay += parseYuan(String(row.getCell(payCol).value));
     });
     expect(sheet.rowCount - 1).toBe(facts().trades);
     expect(pay).toBe(tradePay());

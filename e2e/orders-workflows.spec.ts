@@ -16,22 +16,14 @@
  * Orders are picked from the sandbox's admin API and the e2e SQLite file (read-only), never by the
  * order the specs run in; trades the flows change are their own (injected, or not used elsewhere).
  */
-import Database from "better-sqlite3";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { statusesOfGroup } from "../lib/orders/status";
 import { formatTopTime, parseTopTime, presetRange } from "../lib/time";
-import { ACCOUNTS, APP_URL, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
+import { ACCOUNTS, APP_URL, SANDBOX_URL, STATE } from "./fixtures/env";
+import { firstSyncDone, query, sandboxTrade } from "./fixtures/data";
 
 const SHOP = encodeURIComponent(ACCOUNTS.owner);
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 const cachedTrade = (tid: string) => query<{ tid: string; status: string; shopId: string }>(`SELECT "tid", "status", "shopId" FROM "Trade" WHERE "tid" = ?`, tid)[0];
 const auditCount = (tid: string, action: string) => query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE "targetId" = ? AND "action" = ?`, tid, action)[0]!.n;
 
@@ -43,16 +35,7 @@ interface SandboxTrade {
   seller_memo?: string;
   seller_flag?: number;
 }
-async function sandboxTrade(request: APIRequestContext, tid: string): Promise<SandboxTrade> {
-  return (await (await request.get(`${SANDBOX_URL}/_sandbox/trade?shop=${SHOP}&tid=${tid}`)).json()) as SandboxTrade;
-}
 
-/** Waits for the owner's first sync (global setup started it) so the cache holds the shop's trades. */
-async function firstSyncDone(page: Page) {
-  await expect
-    .poll(async () => (await (await page.request.get("/api/sync/status")).json()).progress?.percent as number | null, { timeout: 120_000, intervals: [1000] })
-    .toBe(100);
-}
 
 /** Waits until the app's cache holds `tid` (with `status`, if given), asking for sync runs meanwhile (only roles with sync.run get one). */
 async function cached(page: Page, tid: string, status?: string) {
@@ -93,7 +76,7 @@ test.describe("acceptance, customer service", () => {
       .reverse()
       .find((t) => cachedTrade(t)?.status === "WAIT_BUYER_CONFIRM_GOODS" && auditCount(t, "order.revealReceiver") === 0);
     expect(tid, "a cached, never revealed, shipped trade").toBeDefined();
-    const truth = await sandboxTrade(request, tid!);
+    const truth = await sandboxTrade<SandboxTrade>(request, tid!);
     expect(truth.receiver.mobile).toMatch(/^1\d{10}$/);
     const lookupsBefore = query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE "action" = 'order.lookupByPhone' AND "actorNick" = ?`, ACCOUNTS.cs)[0]!.n;
 
@@ -133,7 +116,7 @@ test.describe("acceptance, customer service", () => {
     await page.getByTestId("memo-save").click();
     await expect(page.getByText("备注和旗帜已保存到淘宝")).toBeVisible();
     await expect(page.getByTestId("order-flag")).toHaveAttribute("data-flag", "1");
-    expect(await sandboxTrade(request, tid!)).toMatchObject({ seller_memo: memo, seller_flag: 1 });
+    expect(await sandboxTrade<SandboxTrade>(request, tid!)).toMatchObject({ seller_memo: memo, seller_flag: 1 });
 
     // Back on the list (browser back: the same phone-search result), the row shows the red flag and the memo.
     await page.goBack();

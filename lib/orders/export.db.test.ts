@@ -6,11 +6,13 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
+import { parseYuan } from "@/lib/money";
 import { closeSyncSql } from "@/lib/sync/sql";
 import type { TopTrade } from "@/lib/top";
 import { presetRange } from "@/lib/time";
 import { exportOrders } from "./export";
 import { parseOrderFilters } from "./filters";
+import { parseCsv } from "@/test/csv";
 import { genTrades, newTestShop, testViewer, writeTrades } from "./testing";
 
 const NOW = new Date(Date.UTC(2026, 10, 28, 4, 0, 0));
@@ -43,40 +45,7 @@ async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** RFC 4180: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
-const fen = (yuan: string | number) => {
-  const [w, f = ""] = String(yuan).split(".");
-  return Number(w) * 100 + Number(f.padEnd(2, "0"));
-};
 
 describe(`export on ${inject("databaseProvider")}`, () => {
   const manager = () => ({ ...testViewer(shopId, "MANAGER"), userId });
@@ -97,7 +66,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     expect(r.rows).toBe(wantLines.length);
     expect(body).toHaveLength(wantLines.length);
     const col = header!.indexOf("子订单实付（元）");
-    expect(body.reduce((s, row) => s + fen(row[col]!), 0)).toBe(wantLines.reduce((s, o) => s + o.paymentFen, 0));
+    expect(body.reduce((s, row) => s + parseYuan(row[col]!), 0)).toBe(wantLines.reduce((s, o) => s + o.paymentFen, 0));
     expect(new Set(body.map((row) => row[0]))).toEqual(new Set(want.map((t) => t.tid)));
     // Times in Asia/Shanghai (the test host runs in Los Angeles).
     const t0 = want.find((t) => t.tid === body[0]![0])!;
@@ -124,7 +93,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const tids = new Set<string>();
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      sum += fen(row.getCell(payCol).value as number);
+      sum += parseYuan(String(row.getCell(payCol).value));
       tids.add(String(row.getCell(1).value));
     });
     expect(sum).toBe(want.reduce((s, t) => s + t.paymentFen, 0));
