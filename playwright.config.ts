@@ -20,8 +20,7 @@ export default defineConfig({
   outputDir: "test-results/e2e-artifacts",
   fullyParallel: false,
   workers: 1,
-  // One retry in CI: a few flows race the sandbox's live clock (see the closing note of session 2); a retried pass is reported as flaky in test-results/e2e.json.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],

@@ -13,6 +13,7 @@ import ExcelJS from "exceljs";
 import { parseYuan } from "../lib/money";
 import { parseShanghaiDay, shanghaiDayKey } from "../lib/time";
 import { parseCsv } from "../test/csv";
+import { freezeQuietly, sandboxClock } from "./fixtures/data";
 import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
 
 const GROUPS: Record<string, string[]> = {
@@ -30,34 +31,33 @@ async function count(page: Page, tab: string): Promise<number> {
   return Number(await page.getByTestId(`tab-count-${tab}`).innerText());
 }
 
-
-
-
 test.describe("orders list, owner", () => {
   test.use({ storageState: STATE.owner });
 
   test("tabs count what the sandbox holds after sync, and each tab filters its rows", async ({ page, request }) => {
     await page.goto("/orders");
     await waitForFirstSync(page);
-    const truth = (await (await request.get(`${SANDBOX_URL}/_sandbox/truth?shop=${encodeURIComponent(ACCOUNTS.owner)}`)).json()) as { trades: number };
-    // The scheduler keeps syncing (the sandbox's trades move on): poll until the cache has caught up.
-    await expect
-      .poll(
-        async () => {
-          await page.goto("/orders");
-          return count(page, "all");
-        },
-        { timeout: 90_000, intervals: [2_000] },
-      )
-      .toBe(truth.trades);
-    for (const [tab, statuses] of Object.entries(GROUPS)) {
-      let want = 0;
-      for (const s of statuses) {
-        const r = (await (await request.get(`${SANDBOX_URL}/_sandbox/trades?shop=${encodeURIComponent(ACCOUNTS.owner)}&status=${s}&limit=500`)).json()) as { trades: unknown[] };
-        expect(r.trades.length).toBeLessThan(500);
-        want += r.trades.length;
+    // The living shop stands still while the counts are compared; the sync catches up with it.
+    await freezeQuietly();
+    try {
+      const truth = (await (await request.get(`${SANDBOX_URL}/_sandbox/truth?shop=${encodeURIComponent(ACCOUNTS.owner)}`)).json()) as { trades: number };
+      const tabCount = async (tab: string) => {
+        await page.request.post("/api/sync/run", { data: {} });
+        await page.goto("/orders");
+        return count(page, tab);
+      };
+      await expect.poll(() => tabCount("all"), { timeout: 90_000, intervals: [2_000] }).toBe(truth.trades);
+      for (const [tab, statuses] of Object.entries(GROUPS)) {
+        let want = 0;
+        for (const s of statuses) {
+          const r = (await (await request.get(`${SANDBOX_URL}/_sandbox/trades?shop=${encodeURIComponent(ACCOUNTS.owner)}&status=${s}&limit=500`)).json()) as { trades: unknown[] };
+          expect(r.trades.length).toBeLessThan(500);
+          want += r.trades.length;
+        }
+        await expect.poll(() => tabCount(tab), { timeout: 60_000, intervals: [2_000] }).toBe(want);
       }
-      await expect.poll(async () => (await page.goto("/orders"), count(page, tab)), { timeout: 60_000, intervals: [2_000] }).toBe(want);
+    } finally {
+      await sandboxClock({ freeze: false });
     }
     const sum = (await Promise.all(["waitPay", "waitShip", "shipped", "finished", "closed"].map((t) => count(page, t)))).reduce((a, b) => a + b, 0);
     expect(sum).toBe(await count(page, "all"));

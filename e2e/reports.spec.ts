@@ -11,6 +11,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ACCEPTED_TYPE_VALUES } from "../sandbox/model";
 import { authorizeViaHttp, topCall } from "../sandbox/testing";
+import { freezeQuietly, sandboxClock } from "./fixtures/data";
 import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
 
 const run = promisify(execFile);
@@ -52,11 +53,6 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 let trades: Trade[] = [];
-
-async function sandboxClock(body?: object): Promise<{ now: string; epochMs: number }> {
-  const r = await fetch(`${SANDBOX_URL}/_sandbox/clock`, body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {});
-  return (await r.json()) as { now: string; epochMs: number };
-}
 
 async function call(session: string, now: number, method: string, params: Record<string, string>) {
   const r = await topCall(`${SANDBOX_URL}/router/rest`, { method, session, now, params, signMethod: "hmac-sha256" });
@@ -122,18 +118,7 @@ test.describe("sales reports", () => {
     test.setTimeout(240_000);
     const token = (await authorizeViaHttp(SANDBOX_URL, { account: ACCOUNTS.owner })).access_token;
     // Freeze the platform at a moment with no change in the sync's lag window, so the cache can equal it.
-    let clock = await sandboxClock({ freeze: true });
-    for (let i = 0; i < 20; i++) {
-      const recent = await call(token, clock.epochMs, "taobao.trades.sold.increment.get", {
-        fields: "tid_str",
-        start_modified: new Date(clock.epochMs - 15_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " "),
-        end_modified: clock.now,
-        type: TYPES,
-        page_size: "100",
-      });
-      if (!recent.trades?.trade?.length) break;
-      clock = await sandboxClock({ advance: 20 });
-    }
+    const clock = await freezeQuietly();
     // Every trade of the shop, as the platform has it now.
     const out: Trade[] = [];
     // Day by day over the last 92 days (creation never changes): no page shifts.

@@ -258,6 +258,38 @@ describe(`the order cache writer on ${inject("databaseProvider")}`, () => {
     expect(JSON.parse(row.rawJson)).toEqual({ tid, v: 2 });
   });
 
+  it("writes a change made within the second of the stored modified (TOP's resolution), from a list or a detail", async () => {
+    const shopId = await newShop();
+    const tid = `96${String(++tidSeq).padStart(8, "0")}`;
+    // Same `modified`, other content: the raw object says what the gateway sent.
+    const at = (x: Version): FetchedTrade => ({ ...fetched(x), rawJson: JSON.stringify({ tid, v: x.v, status: x.status, flag: x.flag, detail: x.detail }) });
+    const paid = { ...base(tid), flag: 1 };
+    const partShipped = { ...paid, status: 2, shipped: true };
+    await store(shopId, [at({ ...paid, detail: true })]);
+
+    // A list response of the later content replaces the stored detail's version; its detail is owed again.
+    expect(await store(shopId, [at(partShipped)])).toMatchObject({ updated: 1, unchanged: 0 });
+    const shipped = await db().trade.findUniqueOrThrow({ where: { tid }, include: { orders: true } });
+    expect(shipped).toMatchObject({ status: "WAIT_BUYER_CONFIRM_GOODS", source: "list", detailPending: true, detailModified: null, sellerMemo: "备注1" });
+    expect(shipped.orders.every((o) => o.invoiceNo === `ZT${tid}`)).toBe(true);
+    expect(await verifyRollups(sql, shopId)).toEqual([]);
+
+    // Its detail arrives at the same `modified`: stored, and then nothing more to do.
+    expect(await store(shopId, [at({ ...partShipped, detail: true })])).toMatchObject({ detailed: 1 });
+    expect(await store(shopId, [at({ ...partShipped, detail: true }), at(partShipped)])).toMatchObject({ unchanged: 2 });
+
+    // A forced detail after a second change in the same second (a flag cleared): written in full.
+    expect(await store(shopId, [at({ ...partShipped, flag: 0, detail: true })])).toMatchObject({ updated: 1 });
+    const row = await db().trade.findUniqueOrThrow({ where: { tid } });
+    expect(row).toMatchObject({ sellerFlag: 0, source: "detail", detailPending: false, sellerMemo: null });
+    expect(row.detailModified?.getTime()).toBe(row.modified.getTime());
+
+    // Within one batch, the later of two fetches of the same `modified` wins.
+    expect(await store(shopId, [at({ ...partShipped, status: 3 }), at({ ...partShipped, status: 4 })])).toMatchObject({ updated: 1, unchanged: 1 });
+    expect((await db().trade.findUniqueOrThrow({ where: { tid } })).status).toBe("TRADE_CLOSED");
+    expect(await verifyRollups(sql, shopId)).toEqual([]);
+  });
+
   it("holds the lease in the database: one holder, renewals, expiry, and fenced writes", async () => {
     const shopId = await newShop();
     expect(await acquireLease(sql, shopId, "A", 60_000)).toBe(true);

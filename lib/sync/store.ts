@@ -5,8 +5,9 @@
  * 1. takes the shop's write lock by bumping SyncState.writeSeq — fenced by the lease when the
  *    writer is a sync worker (a worker that lost its lease writes nothing);
  * 2. reads the stored versions of the batch's tids and decides per trade: insert, update (newer
- *    `modified`), detail (same `modified`, detail fields not stored yet) or skip (older or same);
- *    an older `modified` never overwrites a newer one;
+ *    `modified`, or the same `modified` with other content), detail (same version, detail fields
+ *    not stored yet) or skip (older, or the same version); an older `modified` never overwrites a
+ *    newer one;
  * 3. writes trades (detail-only fields survive a list write), replaces the lines of every written
  *    trade, and moves the rollups by (new contribution − old contribution);
  * 4. runs the caller's progress statements (backfill cursor, counters) in the same transaction,
@@ -60,6 +61,9 @@ interface StoredTrade extends Omit<RollupFacts, "refunding" | "lines"> {
   source: string;
   detailModified: number | null;
   detailAttempts: number;
+  sellerFlag: number;
+  hasBuyerMessage: number | boolean;
+  rawJson: string;
 }
 
 const STORED_COLS = [
@@ -79,6 +83,9 @@ const STORED_COLS = [
   "source",
   "detailModified",
   "detailAttempts",
+  "sellerFlag",
+  "hasBuyerMessage",
+  "rawJson",
 ];
 
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
@@ -121,12 +128,41 @@ function factsOfStored(s: StoredTrade, lines: RollupLine[]): RollupFacts {
   };
 }
 
-/** Keeps, per tid, the newest version (a detail response wins a tie). */
+/**
+ * Whether a fetched trade is the stored version. `modified` has TOP's one-second resolution, so
+ * a trade changed twice within a second (two shipments, a flag then a memo) keeps its `modified`:
+ * the content decides. The same kind of response compares its raw object; a list response
+ * against a stored detail (or the reverse) compares what both carry.
+ */
+function isStoredVersion(s: StoredTrade, f: FetchedTrade): boolean {
+  if (s.source === f.source) return s.rawJson === f.rawJson;
+  const t = f.trade;
+  const a = factsOfTrade(t);
+  return (
+    a.status === s.status &&
+    a.payTime === (s.payTime === null ? null : Number(s.payTime)) &&
+    a.consignTime === (s.consignTime === null ? null : Number(s.consignTime)) &&
+    a.endTime === (s.endTime === null ? null : Number(s.endTime)) &&
+    a.paymentFen === Number(s.paymentFen) &&
+    a.itemCount === Number(s.itemCount) &&
+    a.refunding === !!s.refunding &&
+    t.sellerFlag === Number(s.sellerFlag) &&
+    t.hasBuyerMessage === !!s.hasBuyerMessage
+  );
+}
+
+/**
+ * Keeps, per tid, the newest version. At the same `modified` the later fetch wins (it saw the
+ * later of two changes within one second), except that a list response never displaces a detail
+ * response: when both are the same version the detail carries more.
+ */
 function dedupe(trades: readonly FetchedTrade[]): FetchedTrade[] {
   const best = new Map<string, FetchedTrade>();
   for (const f of trades) {
     const cur = best.get(f.trade.tid);
-    const newer = !cur || f.trade.modified.getTime() > cur.trade.modified.getTime() || (f.trade.modified.getTime() === cur.trade.modified.getTime() && f.source === "detail");
+    const mod = f.trade.modified.getTime();
+    const curMod = cur?.trade.modified.getTime();
+    const newer = !cur || mod > curMod! || (mod === curMod && (f.source === "detail" || cur.source === "list"));
     if (newer) best.set(f.trade.tid, f);
   }
   return [...best.values()];
@@ -167,6 +203,8 @@ function* writeBatch(d: Dialect, shopId: string, batch: FetchedTrade[], now: Dat
   const detailOnly: unknown[][] = [];
   const detailRows: unknown[][] = [];
   const replaced: string[] = [];
+  /** Rewritten by a list response at the stored `modified`: the stored detail belongs to older content. */
+  const detailOutdated: string[] = [];
   const written: TopTrade[] = [];
   const delta = new RollupDelta();
   const oldFacts: StoredTrade[] = [];
@@ -185,22 +223,30 @@ function* writeBatch(d: Dialect, shopId: string, batch: FetchedTrade[], now: Dat
       result.stale++;
       continue;
     }
+    const detail = f.source === "detail";
+    let detailFor = detail ? mod : sDetail;
     if (s && mod === sMod) {
-      // Same version: only a detail response we do not have yet changes anything.
-      if (f.source !== "detail" || sDetail === mod) {
-        result.unchanged++;
+      if (isStoredVersion(s, f)) {
+        // Same version: only a detail response we do not have yet changes anything.
+        if (!detail || sDetail === mod) {
+          result.unchanged++;
+          continue;
+        }
+        // The list columns, the lines and the rollups are those of this same version: only the
+        // detail-only fields (and the raw object) are written.
+        result.detailed++;
+        detailOnly.push([t.buyerMessage, t.buyerMemo, t.sellerMemo, f.rawJson, t.modified, now, now, t.tid, t.modified]);
         continue;
       }
-      // The list columns, the lines and the rollups are those of this same version: only the
-      // detail-only fields (and the raw object) are written.
-      result.detailed++;
-      detailOnly.push([t.buyerMessage, t.buyerMemo, t.sellerMemo, f.rawJson, t.modified, now, now, t.tid, t.modified]);
-      continue;
+      // Changed within the second of the stored `modified`: a newer version, written in full.
+      result.updated++;
+      if (!detail && sDetail === mod) {
+        detailFor = null;
+        detailOutdated.push(t.tid);
+      }
     } else if (s) result.updated++;
     else result.inserted++;
 
-    const detail = f.source === "detail";
-    const detailFor = detail ? mod : sDetail;
     const pending = !detail && needsDetail(t) && detailFor !== mod;
     const values = tradeListValues({ shopId, fetched: f, detailPending: pending, detailAttempts: 0, now });
     if (pending) result.pendingDetail.push({ tid: t.tid, modified: mod });
@@ -249,6 +295,10 @@ function* writeBatch(d: Dialect, shopId: string, batch: FetchedTrade[], now: Dat
         ...row,
       ),
     );
+  }
+  if (detailOutdated.length > 0) {
+    const inOutdated = d.in(q("tid"), detailOutdated);
+    yield* exec(run(`UPDATE "Trade" SET "detailModified" = NULL WHERE ${inOutdated.sql}`, ...inOutdated.params));
   }
   const lineRows = written.flatMap((t) => orderValues(shopId, t));
   if (lineRows.length > 0) yield* execAll(d.insert("TradeOrder", ORDER_COLS, lineRows));
