@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, startOfDay, startOfWeek } from "date-fns";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -105,6 +107,22 @@ describe("Asia/Shanghai calendar", () => {
     expect(formatTopTime(startOfShanghaiWeek(sunday))).toBe("2026-11-23 00:00:00");
     expect(formatTopTime(startOfShanghaiMonth(sunday))).toBe("2026-11-01 00:00:00");
     expect(formatTopTime(shanghaiBucket(parseTopTime("2028-02-10 12:00:00"), "month").end)).toBe("2028-03-01 00:00:00");
+  });
+
+  it("day and week arithmetic equals @date-fns/tz's calendar, DST years included", () => {
+    // The fast fixed-offset paths (from 1992) and the library fallback (before) against the library itself.
+    const any = fc.integer({ min: Date.UTC(1980, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms));
+    const tz = (d: Date) => new TZDate(d.getTime(), "Asia/Shanghai");
+    inEveryZone(() => {
+      fc.assert(
+        fc.property(any, fc.integer({ min: -800, max: 800 }), (d, n) => {
+          expect(startOfShanghaiDay(d).getTime()).toBe(startOfDay(tz(d)).getTime());
+          expect(startOfShanghaiWeek(d).getTime()).toBe(startOfWeek(tz(d), { weekStartsOn: 1 }).getTime());
+          expect(addShanghaiDays(d, n).getTime()).toBe(addDays(tz(d), n).getTime());
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 
   it("buckets tile a range without gaps or overlaps", () => {
