@@ -104,6 +104,19 @@ test.describe("orders list, owner", () => {
     await expect(page.getByTestId("orders-total")).toHaveText(total);
   });
 
+  test("a broad filter's counts stop at 1000+ and say how to get an exact one", async ({ page }) => {
+    // ¥0 and up matches every trade of the shop (more than 1,000): counted up to the cap only.
+    await page.goto("/orders?min=0");
+    await expect(page.getByTestId("tab-count-all")).toHaveText("1000+");
+    await expect(page.getByTestId("tab-count-all")).toHaveAttribute("title", "至少 1000 个订单：缩小筛选范围可看到准确数量");
+    await expect(page.getByTestId("orders-total")).toHaveText("共 1000+ 个订单（缩小筛选范围可看到准确数量）");
+    await expect(page.getByTestId("orders-page")).toHaveText("第 1 / 50 页");
+    // The unfiltered view counts exactly, from the rollups.
+    await page.goto("/orders");
+    await expect(page.getByTestId("tab-count-all")).toHaveText(/^\d+$/);
+    expect(await count(page, "all")).toBeGreaterThan(1000);
+  });
+
   test("an order created at 00:30 Beijing time shows under 今天, at 00:30, in a Los Angeles browser", async ({ page, request }) => {
     const clock = (await (await request.get(`${SANDBOX_URL}/_sandbox/clock`)).json()) as { now: string };
     const today = clock.now.slice(0, 10);

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 
 export const ExportDialog = dynamic(() => import("./export-dialog").then((m) => m.ExportDialog), { ssr: false });
 
-export function ExportButton({ query, total }: { query: string; total: number }) {
+/** `atLeast`: the filter matches more than `total` (a capped count); the export still takes every match. */
+export function ExportButton({ query, total, atLeast = false }: { query: string; total: number; atLeast?: boolean }) {
   const t = useTranslations("orders.export");
   const [open, setOpen] = useState(false);
   return (
@@ -17,7 +18,7 @@ export function ExportButton({ query, total }: { query: string; total: number })
         <Download aria-hidden className="size-4" />
         {t("button")}
       </Button>
-      {open ? <ExportDialog open={open} onOpenChange={setOpen} query={query} total={total} /> : null}
+      {open ? <ExportDialog open={open} onOpenChange={setOpen} query={query} total={total} atLeast={atLeast} /> : null}
     </>
   );
 }

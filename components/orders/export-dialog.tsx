@@ -24,7 +24,7 @@ function formatBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function ExportDialog({ open, onOpenChange, query, total, ids }: { open: boolean; onOpenChange: (o: boolean) => void; query: string; total: number; ids?: string[] }) {
+export function ExportDialog({ open, onOpenChange, query, total, atLeast = false, ids }: { open: boolean; onOpenChange: (o: boolean) => void; query: string; total: number; atLeast?: boolean; ids?: string[] }) {
   const t = useTranslations("orders.export");
   const [format, setFormat] = useState<Format>("csv");
   const [per, setPer] = useState<Per>("line");
@@ -87,7 +87,7 @@ export function ExportDialog({ open, onOpenChange, query, total, ids }: { open: 
         onOpenChange(o);
       }}
       title={t("title")}
-      description={ids ? t("selectedDescription", { count: ids.length }) : t("description", { total })}
+      description={ids ? t("selectedDescription", { count: ids.length }) : t(atLeast ? "descriptionAtLeast" : "description", { total })}
       closeLabel={t("close")}
       testId="export-dialog"
       footer={

@@ -7,7 +7,7 @@ import { ordersHref } from "./order-href";
 import { PageSizeSelect } from "./page-size-select";
 
 /** Server-side pagination: previous/next links, the page position and the page-size choice. */
-export async function OrderPager({ params, page, pageCount, total }: { params: OrderParams; page: number; pageCount: number; total: number }) {
+export async function OrderPager({ params, page, pageCount, total, atLeast = false }: { params: OrderParams; page: number; pageCount: number; total: number; atLeast?: boolean }) {
   const t = await getTranslations("orders.pager");
   const link = (to: number, label: string, icon: React.ReactNode, testId: string) =>
     to < 1 || to > pageCount || to === page ? (
@@ -24,7 +24,7 @@ export async function OrderPager({ params, page, pageCount, total }: { params: O
   return (
     <nav aria-label={t("label")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-zinc-600 dark:text-zinc-400" data-testid="orders-total">
-        {t("total", { total })}
+        {t(atLeast ? "totalAtLeast" : "total", { total })}
       </p>
       <div className="flex items-center gap-2">
         <PageSizeSelect size={params.size} label={t("pageSize")} />

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { OrderParams } from "@/lib/orders/filters";
 import type { TabCounts } from "@/lib/orders/list";
-import { ORDER_TABS } from "@/lib/orders/status";
+import { ORDER_TABS, type OrderTab } from "@/lib/orders/status";
 import { ordersHref } from "./order-href";
 
-/** The status tabs: links that keep the other filters, each with its live count. */
-export async function OrderTabs({ params, counts }: { params: OrderParams; counts: TabCounts }) {
+/** The status tabs: links that keep the other filters, each with its live count ("1000+" when a filtered count reached its cap). */
+export async function OrderTabs({ params, counts, capped }: { params: OrderParams; counts: TabCounts; capped: Record<OrderTab, boolean> }) {
   const t = await getTranslations("trade.group");
   const tl = await getTranslations("orders");
   return (
@@ -27,8 +27,9 @@ export async function OrderTabs({ params, counts }: { params: OrderParams; count
                 )}
               >
                 {t(tab)}
-                <span data-testid={`tab-count-${tab}`} className={clsx("rounded-full px-1.5 text-xs tabular-nums", active ? "bg-brand-50 dark:bg-brand-500/15" : "bg-zinc-100 dark:bg-zinc-800")}>
+                <span data-testid={`tab-count-${tab}`} title={capped[tab] ? tl("countAtLeast", { n: counts[tab] }) : undefined} className={clsx("rounded-full px-1.5 text-xs tabular-nums", active ? "bg-brand-50 dark:bg-brand-500/15" : "bg-zinc-100 dark:bg-zinc-800")}>
                   {counts[tab]}
+                  {capped[tab] ? "+" : ""}
                 </span>
               </Link>
             </li>

@@ -20,9 +20,9 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
     <div data-testid="orders-results" data-view={serializeOrderParams(params)}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0 flex-1">
-          <OrderTabs params={params} counts={r.counts} />
+          <OrderTabs params={params} counts={r.counts} capped={r.countsCapped} />
         </div>
-        {canExport ? <ExportButton query={exportQuery} total={r.total} /> : null}
+        {canExport ? <ExportButton query={exportQuery} total={r.total} atLeast={r.totalCapped} /> : null}
       </div>
       {params.ids ? (
         <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="phone-result">
@@ -73,7 +73,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
       ) : (
         <>
           <OrdersTable rows={r.rows} canExport={canExport} exportQuery={exportQuery} bulkMemo={canMemo} />
-          <OrderPager params={params} page={r.page} pageCount={r.pageCount} total={r.total} />
+          <OrderPager params={params} page={r.page} pageCount={r.pageCount} total={r.total} atLeast={r.totalCapped} />
         </>
       )}
     </div>

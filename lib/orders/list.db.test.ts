@@ -72,6 +72,24 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
     for (const tab of ORDER_TABS) expect(last7.counts[tab], tab).toBe(tradesA.filter((t) => t.created >= range.start && t.created < range.end && inTab(t, tab)).length);
   });
 
+  it("bounds a broad filtered view's counts at the cap and says so; a narrow one stays exact", async () => {
+    const prov = (t: TopTrade) => t.receiverState === "浙江省";
+    const want = (tab: OrderTab) => tradesA.filter((t) => prov(t) && inTab(t, tab)).length;
+    expect(want("all")).toBeGreaterThan(40);
+    // A cap above the matches: the one bounded pass counts every tab exactly.
+    const exact = await listOrders(testViewer(shopA), params({ prov: "浙江省" }), { now: NOW, countCap: want("all") });
+    for (const tab of ORDER_TABS) expect([exact.counts[tab], exact.countsCapped[tab]], tab).toEqual([want(tab), false]);
+    // A cap below: every tab counts up to the cap, and flags the tabs that reached it.
+    const cap = Math.floor(want("all") / 3);
+    const r = await listOrders(testViewer(shopA), params({ prov: "浙江省", size: "20" }), { now: NOW, countCap: cap });
+    for (const tab of ORDER_TABS) expect([r.counts[tab], r.countsCapped[tab]], tab).toEqual([Math.min(want(tab), cap), want(tab) > cap]);
+    expect(r).toMatchObject({ total: cap, totalCapped: true, pageCount: Math.ceil(cap / 20) });
+    expect(r.rows).toHaveLength(20);
+    // The unfiltered view reads the rollups: exact whatever the cap.
+    const all = await listOrders(testViewer(shopA), params({}), { now: NOW, countCap: 1 });
+    expect([all.counts.all, all.totalCapped]).toEqual([tradesA.length, false]);
+  });
+
   it("applies every filter exactly as an independent filter over the trades", async () => {
     const range = presetRange("last30", NOW);
     const cases: [Record<string, string>, (t: TopTrade) => boolean][] = [
