@@ -25,7 +25,7 @@ import { authorize, type Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/auth/errors";
 import { can, type Role } from "@/lib/auth/permissions";
 import { syncSql, type Dialect, type SqlDriver } from "@/lib/sync/sql";
-import { shanghaiDayKey } from "@/lib/time";
+import { shanghaiDayKey, type DateRange } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
@@ -126,8 +126,8 @@ function addStatus(counts: TabCounts, status: string, n: number): void {
   if (g) counts[g] += n;
 }
 
-async function countsFromRollups(sql: SqlDriver, shopId: string, p: OrderParams, now: Date): Promise<TabCounts> {
-  const range = dateRangeOf(p, now);
+/** Tab counts from the rollups, over the trades created in `range` (all of them for null). */
+async function countsFromRollups(sql: SqlDriver, shopId: string, range: DateRange | null): Promise<TabCounts> {
   const days = range ? ` AND "day" >= ? AND "day" < ?` : "";
   const params: unknown[] = [shopId];
   if (range) params.push(shanghaiDayKey(range.start), shanghaiDayKey(range.end));
@@ -148,8 +148,22 @@ function notCapped(): Record<OrderTab, boolean> {
   return Object.fromEntries(ORDER_TABS.map((t) => [t, false])) as Record<OrderTab, boolean>;
 }
 
+/**
+ * A status tab at most this big is counted through its own index (shopId, status, created, tid):
+ * at most this many rows are read, however rare the filter is within it. A bigger tab is left
+ * to the planner (the filter's own index), where matches of a big tab come quickly.
+ */
+const SMALL_TAB = 50_000;
+
+/** SQLite's planner has no statistics (see `unindexed`); on PostgreSQL the planner chooses. */
+function indexedBy(d: Dialect, index: string): string {
+  return d.provider === "sqlite" ? ` INDEXED BY "${index}"` : "";
+}
+
 /** Counts the filtered set: exactly up to `cap` matches, then each tab up to `cap` (see the header). */
-async function countsFromQuery(sql: SqlDriver, d: Dialect, base: SqlPart, cap: number): Promise<Omit<CountsResult, "from">> {
+async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere, cap: number): Promise<Omit<CountsResult, "from">> {
+  const d = sql.dialect;
+  const { base } = where;
   const counts = emptyCounts();
   const capped = notCapped();
   const sample = await sql.all<{ status: string; refunding: number | boolean }>(`SELECT t."status" AS status, t."refunding" AS refunding FROM "Trade" t WHERE ${base.sql} LIMIT ${cap + 1}`, ...base.params);
@@ -160,10 +174,14 @@ async function countsFromQuery(sql: SqlDriver, d: Dialect, base: SqlPart, cap: n
     }
     return { counts, capped };
   }
+  // Broad: each tab on its own, driven by the index that reads the fewest rows for it.
+  const sizes = d.provider === "sqlite" && !where.statusIndexed ? await countsFromRollups(sql, shopId, null) : null;
   const tabs = ORDER_TABS.filter((t) => t !== "all");
   const parts = tabs.map((tab) => {
     const c = tabCondition(d, tab)!;
-    return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t WHERE ${base.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...base.params, ...c.params] };
+    const hint =
+      tab === "refunding" ? indexedBy(d, "Trade_refunding_created_tid_idx") : sizes && sizes[tab] <= SMALL_TAB ? indexedBy(d, "Trade_shopId_status_created_tid_idx") : "";
+    return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${hint} WHERE ${base.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...base.params, ...c.params] };
   });
   const [row] = await sql.all<Record<string, unknown>>(`SELECT ${parts.map((p) => p.sql).join(", ")}`, ...parts.flatMap((p) => p.params));
   counts.all = cap;
@@ -177,8 +195,8 @@ async function countsFromQuery(sql: SqlDriver, d: Dialect, base: SqlPart, cap: n
 }
 
 export async function tabCounts(sql: SqlDriver, shopId: string, p: OrderParams, where: ViewWhere, now: Date, cap = COUNT_CAP): Promise<CountsResult> {
-  if (where.rollupCountable) return { counts: await countsFromRollups(sql, shopId, p, now), capped: notCapped(), from: "rollups" };
-  return { ...(await countsFromQuery(sql, sql.dialect, where.base, cap)), from: "query" };
+  if (where.rollupCountable) return { counts: await countsFromRollups(sql, shopId, dateRangeOf(p, now)), capped: notCapped(), from: "rollups" };
+  return { ...(await countsFromQuery(sql, shopId, where, cap)), from: "query" };
 }
 
 /** A stored trade as the driver returns it: OrderRow's columns (SQLite gives booleans as 0/1), before its lines are attached. */
@@ -230,9 +248,23 @@ export async function rowsByTids(sql: SqlDriver, shopId: string, tids: string[])
   });
 }
 
-/** One page of the view: the tids by the covering index, then their rows. */
-export async function pageTids(sql: SqlDriver, where: SqlPart, p: Pick<OrderParams, "sort" | "dir">, limit: number, offset: number): Promise<string[]> {
-  const rows = await sql.all<{ tid: string }>(`SELECT t."tid" FROM "Trade" t WHERE ${where.sql} ORDER BY ${orderBy(p)} LIMIT ${limit} OFFSET ${offset}`, ...where.params);
+/** The covering index each sort walks in order (paid sorts unpaid trades last, which no index orders). */
+const SORT_INDEX: Partial<Record<OrderSort, string>> = { created: "Trade_shopId_created_tid_idx", payment: "Trade_shopId_paymentFen_tid_idx", modified: "Trade_shopId_modified_tid_idx" };
+
+/**
+ * The index a broad view's page walks: the filter matches more than the count cap, so walking the
+ * sort order and testing each trade finds a page after a few rows per match, where the filter's own
+ * index would fetch and sort every match. 退款中 walks its partial index, itself in created order.
+ */
+function walkIndex(p: Pick<OrderParams, "sort" | "tab">): string | null {
+  if (p.tab === "refunding") return p.sort === "created" ? "Trade_refunding_created_tid_idx" : null;
+  return SORT_INDEX[p.sort] ?? null;
+}
+
+/** One page of the view: the tids by the covering index (`index` when given), then their rows. */
+export async function pageTids(sql: SqlDriver, where: SqlPart, p: Pick<OrderParams, "sort" | "dir">, limit: number, offset: number, index: string | null = null): Promise<string[]> {
+  const hint = index ? indexedBy(sql.dialect, index) : "";
+  const rows = await sql.all<{ tid: string }>(`SELECT t."tid" FROM "Trade" t${hint} WHERE ${where.sql} ORDER BY ${orderBy(p)} LIMIT ${limit} OFFSET ${offset}`, ...where.params);
   return rows.map((r) => r.tid);
 }
 
@@ -266,7 +298,8 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const page = Math.min(Math.max(1, p.page), pageCount);
   const offset = (page - 1) * p.size;
   const statuses = p.tab === "all" || p.tab === "refunding" ? [] : statusesOfGroup(p.tab);
-  const tids = statuses.length > 1 ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset) : await pageTids(sql, where.withTab, p, p.size, offset);
+  const tids =
+    statuses.length > 1 ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset) : await pageTids(sql, where.withTab, p, p.size, offset, from === "query" && capped.all && !where.search?.bySet ? walkIndex(p) : null);
   const rows = await rowsByTids(sql, shopId, tids);
   return {
     shopId,

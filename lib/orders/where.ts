@@ -50,8 +50,13 @@ function textTids(d: Dialect, shopId: string, term: string): SqlPart {
 }
 
 /** Buyer nick: exact, or a prefix as an index range (byte order on both databases: SQLite BINARY, PostgreSQL C collation). */
+function buyerRange(alias: string, term: string): SqlPart {
+  return { sql: `${alias}."buyerNick" >= ? AND ${alias}."buyerNick" < ?`, params: [term, `${term}\uffff`] };
+}
+
 function buyerTids(shopId: string, term: string): SqlPart {
-  return { sql: `SELECT b."tid" FROM "Trade" b WHERE b."shopId" = ? AND b."buyerNick" >= ? AND b."buyerNick" < ?`, params: [shopId, term, `${term}\uffff`] };
+  const r = buyerRange("b", term);
+  return { sql: `SELECT b."tid" FROM "Trade" b WHERE b."shopId" = ? AND ${r.sql}`, params: [shopId, ...r.params] };
 }
 
 /** Each kind is a set of tids, so the planner drives the page from the (small) match set through the primary key. */
@@ -63,6 +68,8 @@ export interface SearchPart extends SqlPart {
   kind: SearchKind;
   /** The short-term fallback applied (the page says the search was limited). */
   bounded: boolean;
+  /** A set of tids (`t."tid" IN (…)`), reached through the primary key; else a condition on the trade's own row. */
+  bySet: boolean;
 }
 
 /** The condition for a search term; null for a phone number (that needs Taobao: lib/orders/search.ts). */
@@ -73,14 +80,16 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
     case "phone":
       return null;
     case "tid":
-      return { kind: "tid", bounded: false, sql: `t."tid" = ?`, params: [c.term] };
+      return { kind: "tid", bounded: false, bySet: true, sql: `t."tid" = ?`, params: [c.term] };
     case "waybill":
       // Outer ids can look like waybills: both.
-      return { kind: "waybill", bounded: false, ...tidsIn([{ sql: `SELECT o."tid" FROM "TradeOrder" o WHERE o."invoiceNo" = ?`, params: [c.term] }, textTids(d, shopId, c.term)]) };
+      return { kind: "waybill", bounded: false, bySet: true, ...tidsIn([{ sql: `SELECT o."tid" FROM "TradeOrder" o WHERE o."invoiceNo" = ?`, params: [c.term] }, textTids(d, shopId, c.term)]) };
     case "buyer":
-      return { kind: "buyer", bounded: false, ...tidsIn([buyerTids(shopId, c.term)]) };
+      // A masked nick ("t**6") is shared by thousands of buyers: a range on the (shopId, buyerNick)
+      // index, so a broad one is counted and paged like any broad filter rather than materialised.
+      return { kind: "buyer", bounded: false, bySet: false, ...buyerRange("t", c.term) };
     case "text":
-      return { kind: "text", bounded: [...c.term].length < 3, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
+      return { kind: "text", bounded: [...c.term].length < 3, bySet: true, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
   }
 }
 
@@ -99,6 +108,8 @@ export interface ViewWhere {
   search: SearchPart | null;
   /** Only the date filter on `created` (or nothing) is set: the rollups can count it. */
   rollupCountable: boolean;
+  /** A filter with a (shopId, column, status) index is set: a status tab's count is an index-only seek. */
+  statusIndexed: boolean;
 }
 
 export function joinAnd(parts: (SqlPart | null)[]): SqlPart {
@@ -111,7 +122,8 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
   // A search or a list of tids is a small set reached through the primary key. Without table
   // statistics SQLite would rather walk the shop's index (every trade of the shop) and test each
   // row against the set: the unary + keeps the shop check but takes its index out of the plan.
-  const bySet = Boolean(p.ids || (p.q && classifySearch(p.q) && classifySearch(p.q)!.kind !== "phone"));
+  const search = p.q ? searchCondition(d, shopId, p.q) : null;
+  const bySet = Boolean(p.ids || search?.bySet);
   const parts: SqlPart[] = [{ sql: `${bySet && d.provider === "sqlite" ? "+" : ""}t."shopId" = ?`, params: [shopId] }];
   const range = dateRangeOf(p, now);
   if (range) {
@@ -127,10 +139,10 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
   if (p.min !== null) parts.push({ sql: `t."paymentFen" >= ?`, params: [p.min] });
   if (p.max !== null) parts.push({ sql: `t."paymentFen" <= ?`, params: [p.max] });
   if (p.ids) parts.push({ sql: `t."tid" IN (${p.ids.map(() => "?").join(",")})`, params: p.ids });
-  const search = p.q ? searchCondition(d, shopId, p.q) : null;
   if (search) parts.push(search);
   const base = joinAnd(parts);
   const withTab = joinAnd([base, tabCondition(d, p.tab)]);
   const onlyCreatedDate = !p.refund && p.flag === null && p.msg === null && !p.type && !p.ship && !p.prov && p.min === null && p.max === null && !p.ids && !p.q;
-  return { base, withTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created") };
+  const statusIndexed = p.flag !== null || p.msg !== null || !!p.type || !!p.ship || !!p.prov;
+  return { base, withTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed };
 }
