@@ -29,7 +29,7 @@ import { shanghaiDayKey, type DateRange } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
-import { tabCondition, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
+import { joinAnd, tabCondition, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
 
 export interface OrderLine {
   oid: string;
@@ -179,9 +179,10 @@ async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere,
   const tabs = ORDER_TABS.filter((t) => t !== "all");
   const parts = tabs.map((tab) => {
     const c = tabCondition(d, tab)!;
-    const hint =
-      tab === "refunding" ? indexedBy(d, "Trade_refunding_created_tid_idx") : sizes && sizes[tab] <= SMALL_TAB ? indexedBy(d, "Trade_shopId_status_created_tid_idx") : "";
-    return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${hint} WHERE ${base.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...base.params, ...c.params] };
+    const index = tab === "refunding" ? "Trade_refunding_created_tid_idx" : sizes && sizes[tab] <= SMALL_TAB ? "Trade_shopId_status_created_tid_idx" : null;
+    // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
+    const w = index ? where.baseShopIndexed : base;
+    return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${index ? indexedBy(d, index) : ""} WHERE ${w.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...w.params, ...c.params] };
   });
   const [row] = await sql.all<Record<string, unknown>>(`SELECT ${parts.map((p) => p.sql).join(", ")}`, ...parts.flatMap((p) => p.params));
   counts.all = cap;
@@ -298,8 +299,13 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const page = Math.min(Math.max(1, p.page), pageCount);
   const offset = (page - 1) * p.size;
   const statuses = p.tab === "all" || p.tab === "refunding" ? [] : statusesOfGroup(p.tab);
+  const walk = from === "query" && capped.all ? walkIndex(p) : null;
   const tids =
-    statuses.length > 1 ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset) : await pageTids(sql, where.withTab, p, p.size, offset, from === "query" && capped.all && !where.search?.bySet ? walkIndex(p) : null);
+    statuses.length > 1
+      ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset)
+      : walk
+        ? await pageTids(sql, joinAnd([where.baseShopIndexed, tabCondition(sql.dialect, p.tab)]), p, p.size, offset, walk)
+        : await pageTids(sql, where.withTab, p, p.size, offset);
   const rows = await rowsByTids(sql, shopId, tids);
   return {
     shopId,
