@@ -84,7 +84,21 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
     const r = await listOrders(testViewer(shopA), params({ prov: "浙江省", size: "20" }), { now: NOW, countCap: cap });
     for (const tab of ORDER_TABS) expect([r.counts[tab], r.countsCapped[tab]], tab).toEqual([Math.min(want(tab), cap), want(tab) > cap]);
     expect(r).toMatchObject({ total: cap, totalCapped: true, pageCount: Math.ceil(cap / 20) });
-    expect(r.rows).toHaveLength(20);
+    // A broad view pages by walking the sort index: the same rows, in the same order, as a direct sort.
+    const newest = (pred: (t: TopTrade) => boolean) =>
+      tradesA
+        .filter(pred)
+        .sort((a, b) => b.created.getTime() - a.created.getTime() || (a.tid < b.tid ? 1 : -1))
+        .map((t) => t.tid);
+    expect(r.rows.map((x) => x.tid)).toEqual(newest(prov).slice(0, 20));
+    const page2 = await listOrders(testViewer(shopA), params({ prov: "浙江省", size: "20", page: "2" }), { now: NOW, countCap: want("all") - 1 });
+    expect(page2.totalCapped).toBe(true);
+    expect(page2.rows.map((x) => x.tid)).toEqual(newest(prov).slice(20, 40));
+    // A search set (item text, 3+ characters) is counted and paged the same way.
+    const text = (t: TopTrade) => t.orders.some((o) => o.title.includes("绿檀木"));
+    const s = await listOrders(testViewer(shopA), params({ q: "绿檀木" }), { now: NOW, countCap: 40 });
+    for (const tab of ORDER_TABS) expect([s.counts[tab], s.countsCapped[tab]], tab).toEqual([Math.min(tradesA.filter((t) => text(t) && inTab(t, tab)).length, 40), tradesA.filter((t) => text(t) && inTab(t, tab)).length > 40]);
+    expect(s.rows.map((x) => x.tid)).toEqual(newest(text).slice(0, 20));
     // The unfiltered view reads the rollups: exact whatever the cap.
     const all = await listOrders(testViewer(shopA), params({}), { now: NOW, countCap: 1 });
     expect([all.counts.all, all.totalCapped]).toEqual([tradesA.length, false]);
