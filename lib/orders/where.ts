@@ -103,7 +103,13 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
       // index, so a broad one is counted and paged like any broad filter rather than materialised.
       return { kind: "buyer", bounded: false, bySet: false, ...buyerRange("t", c.term) };
     case "text":
-      if (d.provider === "sqlite" && [...c.term].length >= 3) return { kind: "text", bounded: false, bySet: true, ...nickOrTextRowids(shopId, c.term) };
+      if ([...c.term].length >= 3) {
+        if (d.provider === "sqlite") return { kind: "text", bounded: false, bySet: true, ...nickOrTextRowids(shopId, c.term) };
+        // PostgreSQL has statistics: a condition on the row lets it pick the trigram and nick indexes
+        // for a rare term, or walk the sort order for a common one, instead of materialising the set.
+        const r = buyerRange("t", c.term);
+        return { kind: "text", bounded: false, bySet: false, sql: `(${r.sql} OR t."searchText" ILIKE ? ESCAPE '\\')`, params: [...r.params, `%${likeEscape(c.term)}%`] };
+      }
       return { kind: "text", bounded: [...c.term].length < 3, bySet: true, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
   }
 }
