@@ -149,11 +149,14 @@ function notCapped(): Record<OrderTab, boolean> {
 }
 
 /**
- * A status tab at most this big is counted through its own index (shopId, status, created, tid):
- * at most this many rows are read, however rare the filter is within it. A bigger tab is left
- * to the planner (the filter's own index), where matches of a big tab come quickly.
+ * A status tab at most this big is counted through its own index (shopId, status, created, tid,
+ * payTime, paymentFen): at most this many entries are read, however rare the filter is within it
+ * (and no row at all when the index carries every filtered column). A bigger tab is left to the
+ * planner (the filter's own index), where matches of a big tab come quickly.
  */
 const SMALL_TAB = 50_000;
+const SMALL_TAB_INDEX_ONLY = 200_000;
+const STATUS_INDEX = "Trade_shopId_status_created_tid_payTime_paymentFen_idx";
 
 /** SQLite's planner has no statistics (see `unindexed`); on PostgreSQL the planner chooses. */
 function indexedBy(d: Dialect, index: string): string {
@@ -179,7 +182,8 @@ async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere,
   const tabs = ORDER_TABS.filter((t) => t !== "all");
   const parts = tabs.map((tab) => {
     const c = tabCondition(d, tab)!;
-    const index = tab === "refunding" ? "Trade_refunding_created_tid_idx" : sizes && sizes[tab] <= SMALL_TAB ? "Trade_shopId_status_created_tid_idx" : null;
+    const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : SMALL_TAB;
+    const index = tab === "refunding" ? "Trade_refunding_created_tid_idx" : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
     // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
     const w = index ? where.baseShopIndexed : base;
     return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${index ? indexedBy(d, index) : ""} WHERE ${w.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...w.params, ...c.params] };

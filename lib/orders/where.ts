@@ -131,8 +131,10 @@ export interface ViewWhere {
   search: SearchPart | null;
   /** Only the date filter on `created` (or nothing) is set: the rollups can count it. */
   rollupCountable: boolean;
-  /** A filter with a (shopId, column, status) index is set: a status tab's count is an index-only seek. */
+  /** A filter with a (shopId, column, status, created) index is set: a status tab's count is an index-only seek. */
   statusIndexed: boolean;
+  /** Only dates and amounts are filtered: the status index carries them, so walking it reads no rows. */
+  statusIndexCovers: boolean;
 }
 
 export function joinAnd(parts: (SqlPart | null)[]): SqlPart {
@@ -169,5 +171,6 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
   const withTab = joinAnd([base, tabCondition(d, p.tab)]);
   const onlyCreatedDate = !p.refund && p.flag === null && p.msg === null && !p.type && !p.ship && !p.prov && p.min === null && p.max === null && !p.ids && !p.q;
   const statusIndexed = p.flag !== null || p.msg !== null || !!p.type || !!p.ship || !!p.prov;
-  return { base, baseShopIndexed, withTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed };
+  const statusIndexCovers = !statusIndexed && !p.refund && !p.ids && !p.q;
+  return { base, baseShopIndexed, withTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, statusIndexCovers };
 }
