@@ -156,6 +156,8 @@ function notCapped(): Record<OrderTab, boolean> {
  */
 const SMALL_TAB = 50_000;
 const SMALL_TAB_INDEX_ONLY = 200_000;
+/** A nick range is read from its own index alone (shopId, buyerNick, status, created): only the smallest tabs do better by lookups. */
+const SMALL_TAB_NICK = 10_000;
 const STATUS_INDEX = "Trade_shopId_status_created_tid_payTime_paymentFen_idx";
 
 /** SQLite's planner has no statistics (see `unindexed`); on PostgreSQL the planner chooses. */
@@ -182,7 +184,7 @@ async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere,
   const tabs = ORDER_TABS.filter((t) => t !== "all");
   const parts = tabs.map((tab) => {
     const c = tabCondition(d, tab)!;
-    const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : SMALL_TAB;
+    const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : where.search?.kind === "buyer" ? SMALL_TAB_NICK : SMALL_TAB;
     const index = tab === "refunding" ? "Trade_refunding_created_tid_idx" : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
     // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
     const w = index ? where.baseShopIndexed : base;

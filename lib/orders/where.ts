@@ -49,7 +49,7 @@ function textTids(d: Dialect, shopId: string, term: string): SqlPart {
   };
 }
 
-/** Buyer nick: exact, or a prefix as an index range (byte order on both databases: SQLite BINARY, PostgreSQL C collation). */
+/** Buyer nick: exact, or a prefix as a range on the (shopId, buyerNick, status, created) index (byte order on both databases: SQLite BINARY, PostgreSQL C collation). */
 function buyerRange(alias: string, term: string): SqlPart {
   return { sql: `${alias}."buyerNick" >= ? AND ${alias}."buyerNick" < ?`, params: [term, `${term}\uffff`] };
 }
