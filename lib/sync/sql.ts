@@ -164,9 +164,6 @@ export function createSqliteDriver(file: string): SqlDriver {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -32000");
-  // Reads through a memory map instead of a pread per page: the list's counts and pages look rows up
-  // by index all over a large file, and the syscalls were most of their time. (SQLite caps it at 2 GiB.)
-  db.pragma("mmap_size = 2147483648");
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let st = cache.get(sql);
