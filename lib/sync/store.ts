@@ -138,14 +138,15 @@ function isStoredVersion(s: StoredTrade, f: FetchedTrade): boolean {
   if (s.source === f.source) return s.rawJson === f.rawJson;
   const t = f.trade;
   const a = factsOfTrade(t);
+  const b = factsOfStored(s, []);
   return (
-    a.status === s.status &&
-    a.payTime === (s.payTime === null ? null : Number(s.payTime)) &&
-    a.consignTime === (s.consignTime === null ? null : Number(s.consignTime)) &&
-    a.endTime === (s.endTime === null ? null : Number(s.endTime)) &&
-    a.paymentFen === Number(s.paymentFen) &&
-    a.itemCount === Number(s.itemCount) &&
-    a.refunding === !!s.refunding &&
+    a.status === b.status &&
+    a.payTime === b.payTime &&
+    a.consignTime === b.consignTime &&
+    a.endTime === b.endTime &&
+    a.paymentFen === b.paymentFen &&
+    a.itemCount === b.itemCount &&
+    a.refunding === b.refunding &&
     t.sellerFlag === Number(s.sellerFlag) &&
     t.hasBuyerMessage === !!s.hasBuyerMessage
   );
