@@ -1,7 +1,6 @@
 "use client";
-/** Client-side context for every page: React Query (polling and mutations), nuqs (URL state) and toasts (sonner: `toast.success(...)`). */
+/** Client-side context for every page: React Query (polling and mutations) and toasts (sonner: `toast.success(...)`). */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
 
@@ -16,7 +15,7 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <NuqsAdapter>{children}</NuqsAdapter>
+      {children}
       <Toaster position="top-center" richColors closeButton theme="system" />
     </QueryClientProvider>
   );

@@ -6,9 +6,9 @@
 import { clsx } from "clsx";
 import { SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
 import { useState } from "react";
 import { Input, Select } from "@/components/ui/field";
+import { useUrlParams } from "@/components/use-url-params";
 import { ORDER_RANGES, ORDER_SORTS, orderParsers, parseAsYuan, type OrderParams } from "@/lib/orders/filters";
 import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, TRADE_TYPES } from "@/lib/top/types";
 
@@ -61,8 +61,8 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
   const t = useTranslations("orders.filters");
   const ts = useTranslations("orders.sort");
   const tt = useTranslations("trade");
-  const [p, set] = useQueryStates(orderParsers, { shallow: false, history: "push" });
-  const update = (patch: Patch) => void set({ ...patch, page: null });
+  const [p, set] = useUrlParams(orderParsers);
+  const update = (patch: Patch) => set({ ...patch, page: null });
   const opt = <T extends string>(v: string): T | null => (v === "" ? null : (v as T));
   // On a phone the secondary filters fold away (open by themselves when one is set).
   const secondarySet = Boolean(p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);

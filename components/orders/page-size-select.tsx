@@ -1,13 +1,13 @@
 "use client";
-import { useQueryStates } from "nuqs";
 import { useTranslations } from "next-intl";
 import { Select } from "@/components/ui/field";
+import { useUrlParams } from "@/components/use-url-params";
 import { orderParsers, PAGE_SIZES, type PageSize } from "@/lib/orders/filters";
 
 /** 20 / 50 / 100 per page; a new size starts again at page 1. */
 export function PageSizeSelect({ size, label }: { size: PageSize; label: string }) {
   const t = useTranslations("orders.pager");
-  const [, set] = useQueryStates(orderParsers, { shallow: false, history: "push" });
+  const [, set] = useUrlParams(orderParsers);
   return (
     <label className="flex items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
       <span>{label}</span>
@@ -15,7 +15,7 @@ export function PageSizeSelect({ size, label }: { size: PageSize; label: string 
         data-testid="page-size"
         className="w-20"
         value={size}
-        onChange={(e) => void set({ size: Number(e.target.value) as PageSize, page: null })}
+        onChange={(e) => set({ size: Number(e.target.value) as PageSize, page: null })}
       >
         {PAGE_SIZES.map((s) => (
           <option key={s} value={s}>

@@ -6,11 +6,11 @@
  */
 import { Loader2, Search, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
+import { useUrlParams } from "@/components/use-url-params";
 import { lookupByPhoneAction } from "@/lib/orders/actions";
 import { orderParsers, SEARCH_MAX } from "@/lib/orders/filters";
 import { classifySearch, maskPhone } from "@/lib/orders/search-kind";
@@ -20,7 +20,7 @@ export const SEARCH_INPUT_ID = "orders-search";
 /** Keyed by the URL's q by its parent, so back/forward (a new q) starts it afresh. */
 export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
   const t = useTranslations("orders.search");
-  const [params, set] = useQueryStates(orderParsers, { shallow: false, history: "push" });
+  const [params, set] = useUrlParams(orderParsers);
   const [value, setValue] = useState(params.q);
   const [looking, startLookup] = useTransition();
   const ref = useRef<HTMLInputElement>(null);
@@ -41,7 +41,7 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
 
   const clear = () => {
     setValue("");
-    if (params.q || params.ids) void set({ q: null, ids: null, page: null });
+    if (params.q || params.ids) set({ q: null, ids: null, page: null });
   };
 
   const submit = () => {
@@ -64,11 +64,11 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
         }
         toast.success(t("phoneFound", { phone: maskPhone(c.term), count: r.data.tids.length }));
         setValue("");
-        await set({ q: null, ids: r.data.tids, tab: null, page: null });
+        set({ q: null, ids: r.data.tids, tab: null, page: null });
       });
       return;
     }
-    void set({ q: value.trim() || null, ids: null, page: null });
+    set({ q: value.trim() || null, ids: null, page: null });
   };
 
   return (

@@ -2,13 +2,13 @@
 /**
  * The report controls: date preset (or a custom range), granularity and shop, all in the URL
  * through the same nuqs parsers the server validates with. Changing one re-renders the page on
- * the server (shallow: false) inside a transition, so the old figures stay until the new arrive.
+ * the server inside a transition, so the old figures stay until the new arrive.
  */
 import { Printer } from "lucide-react";
-import { useQueryStates } from "nuqs";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { useUrlParams } from "@/components/use-url-params";
 import { GRANULARITIES, REPORT_PRESETS, reportParsers, type ReportPreset } from "@/lib/reports/params";
 
 export interface ControlLabels {
@@ -26,8 +26,7 @@ export interface ControlLabels {
 }
 
 export function ReportControls({ labels, shops, currentShopId, allLabel, defaultFrom, defaultTo }: { labels: ControlLabels; shops: { id: string; nick: string }[]; currentShopId: string; allLabel: string | null; defaultFrom: string; defaultTo: string }) {
-  const [pending, startTransition] = useTransition();
-  const [q, setQ] = useQueryStates(reportParsers, { shallow: false, history: "push", startTransition });
+  const [q, setQ, pending] = useUrlParams(reportParsers);
   const [from, setFrom] = useState(q.from ?? defaultFrom);
   const [to, setTo] = useState(q.to ?? defaultTo);
 
@@ -48,7 +47,7 @@ export function ReportControls({ labels, shops, currentShopId, allLabel, default
             role="radio"
             aria-checked={q.preset === p}
             data-testid={`preset-${p}`}
-            onClick={() => void setQ(p === "custom" ? { preset: p, from, to } : { preset: p, from: null, to: null })}
+            onClick={() => setQ(p === "custom" ? { preset: p, from, to } : { preset: p, from: null, to: null })}
             className={
               q.preset === p
                 ? "h-8 rounded-md bg-brand-700 px-3 text-xs font-medium text-white"
@@ -65,7 +64,7 @@ export function ReportControls({ labels, shops, currentShopId, allLabel, default
             className="flex flex-wrap items-end gap-2"
             onSubmit={(e) => {
               e.preventDefault();
-              void setQ({ preset: "custom", from, to });
+              setQ({ preset: "custom", from, to });
             }}
           >
             <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -83,7 +82,7 @@ export function ReportControls({ labels, shops, currentShopId, allLabel, default
         ) : null}
         <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
           {labels.granularity}
-          <Select value={q.granularity} onChange={(e) => void setQ({ granularity: e.target.value as (typeof GRANULARITIES)[number] })} data-testid="granularity" className="w-28">
+          <Select value={q.granularity} onChange={(e) => setQ({ granularity: e.target.value as (typeof GRANULARITIES)[number] })} data-testid="granularity" className="w-28">
             {GRANULARITIES.map((g) => (
               <option key={g} value={g}>
                 {labels.granularities[g]}
@@ -94,7 +93,7 @@ export function ReportControls({ labels, shops, currentShopId, allLabel, default
         {shops.length > 1 || allLabel ? (
           <label className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400">
             {labels.shop}
-            <Select value={q.shop ?? currentShopId} onChange={(e) => void setQ({ shop: e.target.value === currentShopId ? null : e.target.value })} data-testid="shop" className="w-48">
+            <Select value={q.shop ?? currentShopId} onChange={(e) => setQ({ shop: e.target.value === currentShopId ? null : e.target.value })} data-testid="shop" className="w-48">
               {shops.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.nick}
