@@ -131,6 +131,26 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
     }
   });
 
+  it("filters by each refund status in every tab (退款中 too), exactly or bounded, in the sort order", async () => {
+    let tested = 0;
+    for (const refund of ["NO_REFUND", "WAIT_SELLER_AGREE", "SUCCESS", "CLOSED", "WAIT_BUYER_RETURN_GOODS"] as const) {
+      const keep = (t: TopTrade) => t.orders.some((o) => o.refundStatus === refund);
+      const want = (tab: OrderTab) => tradesA.filter((t) => keep(t) && inTab(t, tab));
+      const exact = await listOrders(testViewer(shopA), params({ refund }), { now: NOW, countCap: 10_000 });
+      for (const tab of ORDER_TABS) expect([exact.counts[tab], exact.countsCapped[tab]], `${refund} ${tab}`).toEqual([want(tab).length, false]);
+      if (want("all").length === 0) continue;
+      tested++;
+      for (const tab of ORDER_TABS) expect(sorted(await allTids(params({ refund, tab }))), `${refund} ${tab} rows`).toEqual(sorted(want(tab).map((t) => t.tid)));
+      // Bounded: every tab counted up to the cap through the refund index, the page by the sort order.
+      const cap = Math.max(1, Math.floor(want("all").length / 3));
+      const r = await listOrders(testViewer(shopA), params({ refund, size: "20" }), { now: NOW, countCap: cap });
+      for (const tab of ORDER_TABS) expect([r.counts[tab], r.countsCapped[tab]], `${refund} ${tab} capped`).toEqual([Math.min(want(tab).length, cap), want(tab).length > cap]);
+      const newest = want("all").sort((a, b) => b.created.getTime() - a.created.getTime() || (a.tid < b.tid ? 1 : -1));
+      expect(r.rows.map((x) => x.tid), `${refund} page`).toEqual(newest.slice(0, 20).map((t) => t.tid));
+    }
+    expect(tested).toBe(4);
+  });
+
   it("sorts by each column with tid as the tie-breaker, and pages without gaps or repeats", async () => {
     const key: Record<string, (t: TopTrade) => number | null> = {
       created: (t) => t.created.getTime(),
@@ -205,6 +225,24 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
       expect(r.total, q).toBe(0);
     }
     expect(await db().trade.count({ where: { shopId: shopA } })).toBe(600);
+  });
+
+  it("a waybill-looking term is the parcel with that waybill, else the outer id that contains it", async () => {
+    const shop = await newTestShop("运单店");
+    const [outer, parcel, other] = genTrades({ n: 3, seed: 51, end: NOW, days: 5, tidPrefix: "51" });
+    const term = "SKU-2026110512345";
+    outer!.orders = [{ ...outer!.orders[0]!, outerIid: term, invoiceNo: null }];
+    await writeTrades(shop, [outer!]);
+    const viewer = testViewer(shop);
+    const byText = await listOrders(viewer, params({ q: term }), { now: NOW });
+    expect([byText.search?.kind, byText.rows.map((r) => r.tid)]).toEqual(["waybill", [outer!.tid]]);
+    // Another shop's parcel with that number changes nothing here.
+    other!.orders = [{ ...other!.orders[0]!, invoiceNo: term }];
+    await writeTrades(await newTestShop("运单店二"), [other!]);
+    expect((await listOrders(viewer, params({ q: term }), { now: NOW })).rows.map((r) => r.tid)).toEqual([outer!.tid]);
+    parcel!.orders = [{ ...parcel!.orders[0]!, invoiceNo: term, outerIid: null }];
+    await writeTrades(shop, [parcel!]);
+    expect((await listOrders(viewer, params({ q: term }), { now: NOW })).rows.map((r) => r.tid)).toEqual([parcel!.tid]);
   });
 
   it("never shows another shop's trades, whatever the search or the shop parameter", async () => {

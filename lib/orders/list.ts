@@ -29,7 +29,7 @@ import { shanghaiDayKey, type DateRange } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
-import { joinAnd, tabCondition, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
+import { joinAnd, REFUND_INDEX, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
 
 export interface OrderLine {
   oid: string;
@@ -159,6 +159,7 @@ const SMALL_TAB_INDEX_ONLY = 200_000;
 /** A nick range is read from its own index alone (shopId, buyerNick, status, created): only the smallest tabs do better by lookups. */
 const SMALL_TAB_NICK = 10_000;
 const STATUS_INDEX = "Trade_shopId_status_created_tid_payTime_paymentFen_idx";
+const REFUNDING_INDEX = "Trade_refunding_created_tid_idx";
 
 /** SQLite's planner has no statistics (see `unindexed`); on PostgreSQL the planner chooses. */
 function indexedBy(d: Dialect, index: string): string {
@@ -180,12 +181,12 @@ async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere,
     return { counts, capped };
   }
   // Broad: each tab on its own, driven by the index that reads the fewest rows for it.
-  const sizes = d.provider === "sqlite" && !where.statusIndexed ? await countsFromRollups(sql, shopId, null) : null;
+  const sizes = d.provider === "sqlite" && !where.statusIndexed && !where.refundIndexed ? await countsFromRollups(sql, shopId, null) : null;
   const tabs = ORDER_TABS.filter((t) => t !== "all");
   const parts = tabs.map((tab) => {
-    const c = tabCondition(d, tab)!;
+    const c = where.tab(tab)!;
     const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : where.search?.kind === "buyer" ? SMALL_TAB_NICK : SMALL_TAB;
-    const index = tab === "refunding" ? "Trade_refunding_created_tid_idx" : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
+    const index = tab === "refunding" ? (where.refundFiltered ? REFUND_INDEX : REFUNDING_INDEX) : where.refundIndexed ? REFUND_INDEX : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
     // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
     const w = index ? where.baseShopIndexed : base;
     return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${index ? indexedBy(d, index) : ""} WHERE ${w.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...w.params, ...c.params] };
@@ -263,8 +264,9 @@ const SORT_INDEX: Partial<Record<OrderSort, string>> = { created: "Trade_shopId_
  * sort order and testing each trade finds a page after a few rows per match, where the filter's own
  * index would fetch and sort every match. 退款中 walks its partial index, itself in created order.
  */
-function walkIndex(p: Pick<OrderParams, "sort" | "tab">): string | null {
-  if (p.tab === "refunding") return p.sort === "created" ? "Trade_refunding_created_tid_idx" : null;
+function walkIndex(p: Pick<OrderParams, "sort" | "tab" | "refund">): string | null {
+  // Under a refund filter 退款中 is a set of refund masks, not the partial index's `refunding`.
+  if (p.tab === "refunding" && !p.refund) return p.sort === "created" ? REFUNDING_INDEX : null;
   return SORT_INDEX[p.sort] ?? null;
 }
 
@@ -305,12 +307,14 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const page = Math.min(Math.max(1, p.page), pageCount);
   const offset = (page - 1) * p.size;
   const statuses = p.tab === "all" || p.tab === "refunding" ? [] : statusesOfGroup(p.tab);
-  const walk = from === "query" && capped.all ? walkIndex(p) : null;
+  // Walk only when the tab itself has more matches than the cap (a page comes after a few rows per
+  // match); a tab with fewer is read through the filter's index and sorted.
+  const walk = from === "query" && capped[p.tab] ? walkIndex(p) : null;
   const tids =
     statuses.length > 1
       ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset)
       : walk
-        ? await pageTids(sql, joinAnd([where.baseShopIndexed, tabCondition(sql.dialect, p.tab)]), p, p.size, offset, walk)
+        ? await pageTids(sql, joinAnd([where.baseShopIndexed, where.tab(p.tab)]), p, p.size, offset, walk)
         : await pageTids(sql, where.withTab, p, p.size, offset);
   const rows = await rowsByTids(sql, shopId, tids);
   return {

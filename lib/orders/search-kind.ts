@@ -5,8 +5,8 @@
  * - 18–19 digits → tid, exact;
  * - 8–30 letters/digits/dashes with at least 8 digits → waybill (TradeOrder.invoiceNo, exact);
  *   carriers' own patterns (logistics-companies.json) are too loose to tell a waybill from an
- *   outer id (SF accepts any 4–35 alphanumerics), so a waybill-looking term also searches the
- *   item text;
+ *   outer id (SF accepts any 4–35 alphanumerics), so a waybill-looking term no parcel of the
+ *   shop has is searched in the item text;
  * - contains `*` → a masked buyer nick (快**猫): exact, or prefix;
  * - anything else → buyer-nick prefix or item title / SKU text / outer id substring.
  */

@@ -4,7 +4,9 @@
  * reach another shop's rows. Values are always bound parameters (`?`), never spliced into SQL.
  */
 import "server-only";
+import { NO_REFUND_MASK, OPEN_REFUND_STATUSES, REFUND_BITS } from "@/lib/sync/rows";
 import type { Dialect } from "@/lib/sync/sql";
+import type { RefundStatus } from "@/lib/top/types";
 import { statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams } from "./filters";
 import { dateRangeOf } from "./range";
@@ -95,9 +97,22 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
       return null;
     case "tid":
       return { kind: "tid", bounded: false, bySet: true, sql: `t."tid" = ?`, params: [c.term] };
-    case "waybill":
-      // Outer ids can look like waybills: both.
-      return { kind: "waybill", bounded: false, bySet: true, ...tidsIn([{ sql: `SELECT o."tid" FROM "TradeOrder" o WHERE o."invoiceNo" = ?`, params: [c.term] }, textTids(d, shopId, c.term)]) };
+    case "waybill": {
+      // An exact waybill is what the agent means; only when no parcel has it is the term an outer
+      // id's text (outer ids can look like waybills). The NOT EXISTS is uncorrelated: both planners
+      // evaluate it once, so a found waybill costs one index seek and never the text search.
+      const text = textTids(d, shopId, c.term);
+      const waybill = `SELECT o."tid" FROM "TradeOrder" o WHERE o."invoiceNo" = ?`;
+      return {
+        kind: "waybill",
+        bounded: false,
+        bySet: true,
+        ...tidsIn([
+          { sql: waybill, params: [c.term] },
+          { sql: `${text.sql} AND NOT EXISTS (SELECT 1 FROM "TradeOrder" w WHERE w."invoiceNo" = ? AND w."shopId" = ?)`, params: [...text.params, c.term, shopId] },
+        ]),
+      };
+    }
     case "buyer":
       // A masked nick ("t**6") is shared by thousands of buyers: a range on the (shopId, buyerNick)
       // index, so a broad one is counted and paged like any broad filter rather than materialised.
@@ -114,9 +129,31 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
   }
 }
 
-export function tabCondition(d: Dialect, tab: OrderTab): SqlPart | null {
+/** Every value a refundMask can take (seven statuses, one bit each). */
+const ALL_MASKS = Array.from({ length: 1 << Object.keys(REFUND_BITS).length }, (_, m) => m);
+const OPEN_BITS = [...OPEN_REFUND_STATUSES].reduce((m, s) => m | REFUND_BITS[s as RefundStatus], 0);
+
+/** The partial index of trades with some refund (refundMask <> NO_REFUND_MASK): see the migration. */
+export const REFUND_INDEX = "Trade_refundMask_status_created_idx";
+
+/**
+ * "Some line has refund status `status`" as the masks holding its bit — a seek per mask on the
+ * refund index; with `openOnly`, only the masks that also hold an open refund (退款中 under the
+ * filter: `refunding` is exactly "the mask holds an open bit"). Unless the status is NO_REFUND
+ * (most trades), the set excludes the all-NO_REFUND mask, and the query repeats the index's
+ * predicate so that both planners may use it.
+ */
+function refundMaskCondition(status: RefundStatus, openOnly: boolean): SqlPart {
+  const bit = REFUND_BITS[status];
+  const masks = ALL_MASKS.filter((m) => (m & bit) !== 0 && (!openOnly || (m & OPEN_BITS) !== 0));
+  const partial = masks.includes(NO_REFUND_MASK) ? "" : ` AND t."refundMask" <> ${NO_REFUND_MASK}`;
+  return { sql: `t."refundMask" IN (${masks.map(() => "?").join(",")})${partial}`, params: masks };
+}
+
+/** A tab's condition; under a refund filter 退款中 is a set of masks, so the refund index answers it too. */
+export function tabCondition(d: Dialect, tab: OrderTab, refund: RefundStatus | null = null): SqlPart | null {
   if (tab === "all") return null;
-  if (tab === "refunding") return { sql: `t."refunding" = ${d.true}`, params: [] };
+  if (tab === "refunding") return refund ? refundMaskCondition(refund, true) : { sql: `t."refunding" = ${d.true}`, params: [] };
   const statuses = statusesOfGroup(tab);
   return { sql: `t."status" IN (${statuses.map(() => "?").join(",")})`, params: statuses };
 }
@@ -131,8 +168,14 @@ export interface ViewWhere {
   search: SearchPart | null;
   /** Only the date filter on `created` (or nothing) is set: the rollups can count it. */
   rollupCountable: boolean;
+  /** The tab's condition in this view. */
+  tab: (tab: OrderTab) => SqlPart | null;
   /** A filter with a (shopId, column, status, created) index is set: a status tab's count is an index-only seek. */
   statusIndexed: boolean;
+  /** A refund filter is set: 退款中 is a set of refund masks, a seek on REFUND_INDEX. */
+  refundFiltered: boolean;
+  /** A refund filter other than NO_REFUND: every tab's count is a seek on REFUND_INDEX. */
+  refundIndexed: boolean;
   /** Only dates and amounts are filtered: the status index carries them, so walking it reads no rows. */
   statusIndexCovers: boolean;
 }
@@ -156,7 +199,7 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
     const col = p.df === "paid" ? `t."payTime"` : `t."created"`;
     parts.push({ sql: `${col} >= ? AND ${col} < ?`, params: [range.start, range.end] });
   }
-  if (p.refund) parts.push({ sql: `EXISTS (SELECT 1 FROM "TradeOrder" o WHERE o."tid" = t."tid" AND o."refundStatus" = ?)`, params: [p.refund] });
+  if (p.refund) parts.push(refundMaskCondition(p.refund, false));
   if (p.flag !== null) parts.push({ sql: `t."sellerFlag" = ?`, params: [p.flag] });
   if (p.msg !== null) parts.push({ sql: `t."hasBuyerMessage" = ?`, params: [p.msg] });
   if (p.type) parts.push({ sql: `t."type" = ?`, params: [p.type] });
@@ -168,9 +211,11 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
   if (search) parts.push(search);
   const base = joinAnd(parts);
   const baseShopIndexed = joinAnd([shop, ...parts.slice(1)]);
-  const withTab = joinAnd([base, tabCondition(d, p.tab)]);
+  const tab = (t: OrderTab) => tabCondition(d, t, p.refund);
+  const withTab = joinAnd([base, tab(p.tab)]);
   const onlyCreatedDate = !p.refund && p.flag === null && p.msg === null && !p.type && !p.ship && !p.prov && p.min === null && p.max === null && !p.ids && !p.q;
   const statusIndexed = p.flag !== null || p.msg !== null || !!p.type || !!p.ship || !!p.prov;
+  const refundIndexed = !!p.refund && p.refund !== "NO_REFUND";
   const statusIndexCovers = !statusIndexed && !p.refund && !p.ids && !p.q;
-  return { base, baseShopIndexed, withTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, statusIndexCovers };
+  return { base, baseShopIndexed, withTab, tab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, refundFiltered: !!p.refund, refundIndexed, statusIndexCovers };
 }

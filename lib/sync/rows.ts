@@ -3,10 +3,35 @@
  * Trade row and its TradeOrder rows, in the column order of TRADE_COLS / ORDER_COLS.
  */
 import type { TopTrade } from "@/lib/top";
+import type { RefundStatus } from "@/lib/top/types";
 import type { Col } from "./sql";
 
 /** Refund states that keep a line "in refund" (退款中 tab). */
 export const OPEN_REFUND_STATUSES: ReadonlySet<string> = new Set(["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER"]);
+
+/**
+ * Each refund status's bit in Trade.refundMask, the set of its lines' refund statuses. Fixed
+ * values: they are stored (and written into the migration that filled the column).
+ */
+export const REFUND_BITS: Readonly<Record<RefundStatus, number>> = {
+  NO_REFUND: 1,
+  WAIT_SELLER_AGREE: 2,
+  WAIT_BUYER_RETURN_GOODS: 4,
+  WAIT_SELLER_CONFIRM_GOODS: 8,
+  SELLER_REFUSE_BUYER: 16,
+  CLOSED: 32,
+  SUCCESS: 64,
+};
+
+/** The mask of a trade whose every line is NO_REFUND: most trades (the refund index leaves them out). */
+export const NO_REFUND_MASK = REFUND_BITS.NO_REFUND;
+
+/** The set of the lines' refund statuses (a status TOP adds later sets no bit). */
+export function refundMaskOf(lines: readonly { refundStatus: string }[]): number {
+  let mask = 0;
+  for (const o of lines) mask |= REFUND_BITS[o.refundStatus as RefundStatus] ?? 0;
+  return mask;
+}
 
 export type TradeSource = "list" | "detail";
 
@@ -56,6 +81,7 @@ export const TRADE_LIST_COLS: readonly Col[] = [
   { name: "itemCount", type: "int" },
   { name: "lineCount", type: "int" },
   { name: "refunding", type: "bool" },
+  { name: "refundMask", type: "int" },
   { name: "searchText", type: "text" },
   { name: "rawJson", type: "text" },
   { name: "source", type: "text" },
@@ -180,6 +206,7 @@ export function tradeListValues(i: TradeRowInput): unknown[] {
     items,
     t.orders.length,
     refunding,
+    refundMaskOf(t.orders),
     searchTextOf(t),
     i.fetched.rawJson,
     i.fetched.source,
