@@ -20,7 +20,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
     <div data-testid="orders-results" data-view={serializeOrderParams(params)}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0 flex-1">
-          <OrderTabs params={params} counts={r.counts} capped={r.countsCapped} />
+          <OrderTabs params={params} counts={r.counts} capped={r.countsCapped} unknown={r.countsUnknown} />
         </div>
         {canExport ? <ExportButton query={exportQuery} total={r.total} atLeast={r.totalCapped} /> : null}
       </div>

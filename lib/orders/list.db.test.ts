@@ -94,11 +94,29 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
     const page2 = await listOrders(testViewer(shopA), params({ prov: "浙江省", size: "20", page: "2" }), { now: NOW, countCap: want("all") - 1 });
     expect(page2.totalCapped).toBe(true);
     expect(page2.rows.map((x) => x.tid)).toEqual(newest(prov).slice(20, 40));
-    // A search set (item text, 3+ characters) is counted and paged the same way.
+    // An item-text term with more matches than the cap: 全部 counted up to the cap by one walk in
+    // page order, the other tabs left uncounted; pages past the walk still in order.
     const text = (t: TopTrade) => t.orders.some((o) => o.title.includes("绿檀木"));
+    const textIn = (tab: OrderTab) => tradesA.filter((t) => text(t) && inTab(t, tab)).length;
+    expect(textIn("all")).toBeGreaterThan(40);
     const s = await listOrders(testViewer(shopA), params({ q: "绿檀木" }), { now: NOW, countCap: 40 });
-    for (const tab of ORDER_TABS) expect([s.counts[tab], s.countsCapped[tab]], tab).toEqual([Math.min(tradesA.filter((t) => text(t) && inTab(t, tab)).length, 40), tradesA.filter((t) => text(t) && inTab(t, tab)).length > 40]);
+    expect([s.counts.all, s.countsCapped.all, s.countsUnknown.all]).toEqual([40, true, false]);
+    for (const tab of ORDER_TABS.filter((t) => t !== "all")) expect(s.countsUnknown[tab], tab).toBe(true);
     expect(s.rows.map((x) => x.tid)).toEqual(newest(text).slice(0, 20));
+    const s2 = await listOrders(testViewer(shopA), params({ q: "绿檀木", page: "2" }), { now: NOW, countCap: 30 });
+    expect(s2.rows.map((x) => x.tid)).toEqual(newest(text).slice(20, 40));
+    // Another tab: 全部 and that tab counted (up to the cap), its page in order.
+    const f = await listOrders(testViewer(shopA), params({ q: "绿檀木", tab: "finished" }), { now: NOW, countCap: 40 });
+    expect([f.counts.all, f.countsCapped.all, f.counts.finished, f.countsCapped.finished]).toEqual([40, true, Math.min(textIn("finished"), 40), textIn("finished") > 40]);
+    expect(f.countsUnknown).toMatchObject({ all: false, finished: false, waitPay: true, closed: true });
+    expect(f.rows.map((x) => x.tid)).toEqual(newest((t) => text(t) && inTab(t, "finished")).slice(0, 20));
+    // A filter that narrows the common term to the cap or fewer: every tab exact again.
+    const narrow = (t: TopTrade) => text(t) && t.receiverState === "上海";
+    const narrowCap = tradesA.filter(narrow).length;
+    expect(textIn("all")).toBeGreaterThan(narrowCap);
+    const n = await listOrders(testViewer(shopA), params({ q: "绿檀木", prov: "上海" }), { now: NOW, countCap: narrowCap });
+    for (const tab of ORDER_TABS) expect([n.counts[tab], n.countsCapped[tab], n.countsUnknown[tab]], tab).toEqual([tradesA.filter((t) => narrow(t) && inTab(t, tab)).length, false, false]);
+    expect(n.rows.map((x) => x.tid)).toEqual(newest(narrow).slice(0, 20));
     // The unfiltered view reads the rollups: exact whatever the cap.
     const all = await listOrders(testViewer(shopA), params({}), { now: NOW, countCap: 1 });
     expect([all.counts.all, all.totalCapped]).toEqual([tradesA.length, false]);

@@ -29,7 +29,7 @@ import { shanghaiDayKey, type DateRange } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
-import { joinAnd, REFUND_INDEX, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
+import { REFUND_INDEX, REFUND_WALK_INDEX, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
 
 export interface OrderLine {
   oid: string;
@@ -70,6 +70,8 @@ export interface CountsResult {
   counts: TabCounts;
   /** Tabs whose count reached the cap: at least counts[tab] trades match. */
   capped: Record<OrderTab, boolean>;
+  /** Tabs not counted (a common item-text term: only 全部 and the current tab are); their count is 0. */
+  unknown: Record<OrderTab, boolean>;
   from: "rollups" | "query";
 }
 
@@ -78,6 +80,7 @@ export interface OrderListResult {
   rows: OrderRow[];
   counts: TabCounts;
   countsCapped: Record<OrderTab, boolean>;
+  countsUnknown: Record<OrderTab, boolean>;
   countsFrom: "rollups" | "query";
   /** Matches of the current tab (at least this many when `totalCapped`). */
   total: number;
@@ -144,7 +147,7 @@ async function countsFromRollups(sql: SqlDriver, shopId: string, range: DateRang
   return counts;
 }
 
-function notCapped(): Record<OrderTab, boolean> {
+function noTabs(): Record<OrderTab, boolean> {
   return Object.fromEntries(ORDER_TABS.map((t) => [t, false])) as Record<OrderTab, boolean>;
 }
 
@@ -166,34 +169,44 @@ function indexedBy(d: Dialect, index: string): string {
   return d.provider === "sqlite" ? ` INDEXED BY "${index}"` : "";
 }
 
+type SampleRow = { status: string; refunding: number | boolean };
+
+/** Exact tab counts of a set of at most the cap. */
+function countsOfSample(sample: SampleRow[]): TabCounts {
+  const counts = emptyCounts();
+  for (const r of sample) {
+    addStatus(counts, r.status, 1);
+    if (r.refunding === true || Number(r.refunding) === 1) counts.refunding++;
+  }
+  return counts;
+}
+
 /** Counts the filtered set: exactly up to `cap` matches, then each tab up to `cap` (see the header). */
 async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere, cap: number): Promise<Omit<CountsResult, "from">> {
-  const d = sql.dialect;
   const { base } = where;
-  const counts = emptyCounts();
-  const capped = notCapped();
-  const sample = await sql.all<{ status: string; refunding: number | boolean }>(`SELECT t."status" AS status, t."refunding" AS refunding FROM "Trade" t WHERE ${base.sql} LIMIT ${cap + 1}`, ...base.params);
-  if (sample.length <= cap) {
-    for (const r of sample) {
-      addStatus(counts, r.status, 1);
-      if (r.refunding === true || Number(r.refunding) === 1) counts.refunding++;
-    }
-    return { counts, capped };
-  }
-  // Broad: each tab on its own, driven by the index that reads the fewest rows for it.
-  const sizes = d.provider === "sqlite" && !where.statusIndexed && !where.refundIndexed ? await countsFromRollups(sql, shopId, null) : null;
-  const tabs = ORDER_TABS.filter((t) => t !== "all");
-  const parts = tabs.map((tab) => {
-    const c = where.tab(tab)!;
-    const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : where.search?.kind === "buyer" ? SMALL_TAB_NICK : SMALL_TAB;
-    const index = tab === "refunding" ? (where.refundFiltered ? REFUND_INDEX : REFUNDING_INDEX) : where.refundIndexed ? REFUND_INDEX : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
-    // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
-    const w = index ? where.baseShopIndexed : base;
-    return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${index ? indexedBy(d, index) : ""} WHERE ${w.sql} AND ${c.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: [...w.params, ...c.params] };
-  });
-  const [row] = await sql.all<Record<string, unknown>>(`SELECT ${parts.map((p) => p.sql).join(", ")}`, ...parts.flatMap((p) => p.params));
+  const sample = await sql.all<SampleRow>(`SELECT t."status" AS status, t."refunding" AS refunding FROM "Trade" t WHERE ${base.sql} LIMIT ${cap + 1}`, ...base.params);
+  if (sample.length <= cap) return { counts: countsOfSample(sample), capped: noTabs(), unknown: noTabs() };
+  const { counts, capped } = await cappedCounts(sql, shopId, where, cap, ORDER_TABS.filter((t) => t !== "all"));
   counts.all = cap;
   capped.all = true;
+  return { counts, capped, unknown: noTabs() };
+}
+
+/** Each of `tabs` counted up to `cap` in one statement, each driven by the index that reads the fewest rows for it. */
+async function cappedCounts(sql: SqlDriver, shopId: string, where: ViewWhere, cap: number, tabs: OrderTab[]): Promise<{ counts: TabCounts; capped: Record<OrderTab, boolean> }> {
+  const d = sql.dialect;
+  const counts = emptyCounts();
+  const capped = noTabs();
+  const sizes = d.provider === "sqlite" && !where.statusIndexed && !where.refundIndexed ? await countsFromRollups(sql, shopId, null) : null;
+  const parts = tabs.map((tab) => {
+    const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : where.search?.kind === "buyer" ? SMALL_TAB_NICK : SMALL_TAB;
+    const index = tab === "all" ? null : tab === "refunding" ? (where.refundFiltered ? REFUND_INDEX : REFUNDING_INDEX) : where.refundIndexed ? REFUND_INDEX : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
+    // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
+    const view = where.forTab(tab);
+    const w = index ? view.shopIndexed : view.where;
+    return { sql: `(SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" t${index ? indexedBy(d, index) : ""} WHERE ${w.sql} LIMIT ${cap + 1}) AS x) AS "${tab}"`, params: w.params };
+  });
+  const [row] = await sql.all<Record<string, unknown>>(`SELECT ${parts.map((p) => p.sql).join(", ")}`, ...parts.flatMap((p) => p.params));
   for (const tab of tabs) {
     const n = Number(row?.[tab] ?? 0);
     counts[tab] = Math.min(n, cap);
@@ -203,8 +216,52 @@ async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere,
 }
 
 export async function tabCounts(sql: SqlDriver, shopId: string, p: OrderParams, where: ViewWhere, now: Date, cap = COUNT_CAP): Promise<CountsResult> {
-  if (where.rollupCountable) return { counts: await countsFromRollups(sql, shopId, dateRangeOf(p, now)), capped: notCapped(), from: "rollups" };
+  if (where.rollupCountable) return { counts: await countsFromRollups(sql, shopId, dateRangeOf(p, now)), capped: noTabs(), unknown: noTabs(), from: "rollups" };
   return { ...(await countsFromQuery(sql, shopId, where, cap)), from: "query" };
+}
+
+/** Whether an item-text search matches more than `cap` trades (see ListPlan). */
+async function searchOverCap(sql: SqlDriver, where: ViewWhere, cap: number): Promise<boolean> {
+  if (!where.search?.probe) return false;
+  const probe = where.search.probe(cap);
+  const [row] = await sql.all<{ n: number }>(probe.sql, ...probe.params);
+  return Number(row?.n ?? 0) > cap;
+}
+
+interface CommonTermView extends Omit<CountsResult, "from"> {
+  /** The page's tids when the walk already found them. */
+  tids: string[] | null;
+}
+
+/**
+ * A common item-text term (a product word matching tens of thousands of orders). Collecting the
+ * match set costs ~10 ms at 60k matches and every statement that uses it collects it again, so
+ * counting each tab on its own (one use per tab) would cost seven times that. Instead:
+ * - 全部: one walk of the sort index against the set takes the first cap + 1 matches in page
+ *   order, with their status: the page itself, and every tab's exact count when the filters
+ *   narrow the term to at most the cap;
+ * - another tab: 全部 and that tab counted up to the cap, the page as for any capped view;
+ * the other tabs are then not counted (the tabs say so), as search engines leave them.
+ */
+async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, p: OrderParams, cap: number, offset: number): Promise<CommonTermView> {
+  const walk = walkIndex({ sort: p.sort, tab: "all", refund: p.refund });
+  if (p.tab === "all" && walk) {
+    const w = where.baseShopIndexed;
+    const rows = await sql.all<SampleRow & { tid: string }>(
+      `SELECT t."tid" AS tid, t."status" AS status, t."refunding" AS refunding FROM "Trade" t${indexedBy(sql.dialect, walk)} WHERE ${w.sql} ORDER BY ${orderBy(p)} LIMIT ${cap + 1}`,
+      ...w.params,
+    );
+    const over = rows.length > cap;
+    const counts = over ? { ...emptyCounts(), all: cap } : countsOfSample(rows);
+    const unknown = over ? { ...Object.fromEntries(ORDER_TABS.map((t) => [t, true])), all: false } as Record<OrderTab, boolean> : noTabs();
+    const pageCount = Math.max(1, Math.ceil(counts.all / p.size));
+    const start = Math.min(offset, (pageCount - 1) * p.size);
+    return { counts, capped: { ...noTabs(), all: over }, unknown, tids: start + p.size <= rows.length || !over ? rows.slice(start, start + p.size).map((r) => r.tid) : null };
+  }
+  const tabs: OrderTab[] = p.tab === "all" ? ["all"] : ["all", p.tab];
+  const { counts, capped } = await cappedCounts(sql, shopId, where, cap, tabs);
+  const unknown = Object.fromEntries(ORDER_TABS.map((t) => [t, !tabs.includes(t)])) as Record<OrderTab, boolean>;
+  return { counts, capped, unknown, tids: null };
 }
 
 /** A stored trade as the driver returns it: OrderRow's columns (SQLite gives booleans as 0/1), before its lines are attached. */
@@ -270,6 +327,17 @@ function walkIndex(p: Pick<OrderParams, "sort" | "tab" | "refund">): string | nu
   return SORT_INDEX[p.sort] ?? null;
 }
 
+/**
+ * The index a refund-filtered page reads (the refund filter, or 退款中 under any refund filter,
+ * is a set of masks): a capped tab in creation order walks the refund trades in that order, index
+ * only; a tab of at most the cap seeks its masks and sorts them. Other sorts walk the sort index.
+ */
+function refundPageIndex(where: ViewWhere, p: Pick<OrderParams, "sort" | "tab">, tabCapped: boolean): string | null | undefined {
+  if (!where.refundFiltered || !(where.refundIndexed || p.tab === "refunding")) return undefined;
+  if (!tabCapped) return REFUND_INDEX;
+  return p.sort === "created" ? REFUND_WALK_INDEX : undefined;
+}
+
 /** One page of the view: the tids by the covering index (`index` when given), then their rows. */
 export async function pageTids(sql: SqlDriver, where: SqlPart, p: Pick<OrderParams, "sort" | "dir">, limit: number, offset: number, index: string | null = null): Promise<string[]> {
   const hint = index ? indexedBy(sql.dialect, index) : "";
@@ -301,7 +369,9 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const now = opts.now ?? new Date();
   const sql = await syncSql();
   const where = viewWhere(sql.dialect, shopId, p, now);
-  const { counts, capped, from } = await tabCounts(sql, shopId, p, where, now, opts.countCap);
+  const cap = opts.countCap ?? COUNT_CAP;
+  const common = !p.ids && (await searchOverCap(sql, where, cap)) ? await commonTermView(sql, shopId, where, p, cap, (Math.max(1, p.page) - 1) * p.size) : null;
+  const { counts, capped, unknown, from } = common ? { ...common, from: "query" as const } : await tabCounts(sql, shopId, p, where, now, cap);
   const total = counts[p.tab];
   const pageCount = Math.max(1, Math.ceil(total / p.size));
   const page = Math.min(Math.max(1, p.page), pageCount);
@@ -309,19 +379,21 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const statuses = p.tab === "all" || p.tab === "refunding" ? [] : statusesOfGroup(p.tab);
   // Walk only when the tab itself has more matches than the cap (a page comes after a few rows per
   // match); a tab with fewer is read through the filter's index and sorted.
-  const walk = from === "query" && capped[p.tab] ? walkIndex(p) : null;
-  const tids =
+  const refundIndex = from === "query" ? refundPageIndex(where, p, capped[p.tab]) : undefined;
+  const walk = refundIndex !== undefined ? refundIndex : from === "query" && capped[p.tab] ? walkIndex(p) : null;
+  const tids = common?.tids ?? (
     statuses.length > 1
       ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset)
       : walk
-        ? await pageTids(sql, joinAnd([where.baseShopIndexed, where.tab(p.tab)]), p, p.size, offset, walk)
-        : await pageTids(sql, where.withTab, p, p.size, offset);
+        ? await pageTids(sql, where.forTab(p.tab).shopIndexed, p, p.size, offset, walk)
+        : await pageTids(sql, where.withTab, p, p.size, offset));
   const rows = await rowsByTids(sql, shopId, tids);
   return {
     shopId,
     rows,
     counts,
     countsCapped: capped,
+    countsUnknown: unknown,
     countsFrom: from,
     total,
     totalCapped: capped[p.tab],

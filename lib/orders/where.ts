@@ -86,6 +86,30 @@ export interface SearchPart extends SqlPart {
   bounded: boolean;
   /** A set of tids (`t."tid" IN (…)`), reached through the primary key; else a condition on the trade's own row. */
   bySet: boolean;
+  /**
+   * Item-text terms of 3+ characters: a cheap count of the matches up to `cap + 1`, to tell a
+   * common product word (tens of thousands of orders) from a rare one before choosing a plan.
+   */
+  probe?: (cap: number) => SqlPart;
+}
+
+/**
+ * SQLite: FTS5 stops after cap + 1 postings, the nick range after cap + 1 index entries — well
+ * under a millisecond either way. The trigram index spans every shop, so another shop's matches
+ * can call a term common; that only picks the walking plan, which is right for any term.
+ */
+function textProbe(d: Dialect, shopId: string, term: string): (cap: number) => SqlPart {
+  const r = buyerRange("b", term);
+  if (d.provider === "sqlite") {
+    return (cap) => ({
+      sql: `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "TradeSearch" WHERE "TradeSearch" MATCH ? LIMIT ${cap + 1})) + (SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND ${r.sql} LIMIT ${cap + 1})) AS n`,
+      params: [`"${term.replace(/"/g, '""')}"`, shopId, ...r.params],
+    });
+  }
+  return (cap) => ({
+    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND (${r.sql} OR b."searchText" ILIKE ? ESCAPE '\\') LIMIT ${cap + 1}) AS x`,
+    params: [shopId, ...r.params, `%${likeEscape(term)}%`],
+  });
 }
 
 /** The condition for a search term; null for a phone number (that needs Taobao: lib/orders/search.ts). */
@@ -119,11 +143,12 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
       return { kind: "buyer", bounded: false, bySet: false, ...buyerRange("t", c.term) };
     case "text":
       if ([...c.term].length >= 3) {
-        if (d.provider === "sqlite") return { kind: "text", bounded: false, bySet: true, ...nickOrTextRowids(shopId, c.term) };
+        const probe = textProbe(d, shopId, c.term);
+        if (d.provider === "sqlite") return { kind: "text", bounded: false, bySet: true, probe, ...nickOrTextRowids(shopId, c.term) };
         // PostgreSQL has statistics: a condition on the row lets it pick the trigram and nick indexes
         // for a rare term, or walk the sort order for a common one, instead of materialising the set.
         const r = buyerRange("t", c.term);
-        return { kind: "text", bounded: false, bySet: false, sql: `(${r.sql} OR t."searchText" ILIKE ? ESCAPE '\\')`, params: [...r.params, `%${likeEscape(c.term)}%`] };
+        return { kind: "text", bounded: false, bySet: false, probe, sql: `(${r.sql} OR t."searchText" ILIKE ? ESCAPE '\\')`, params: [...r.params, `%${likeEscape(c.term)}%`] };
       }
       return { kind: "text", bounded: [...c.term].length < 3, bySet: true, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
   }
@@ -135,6 +160,8 @@ const OPEN_BITS = [...OPEN_REFUND_STATUSES].reduce((m, s) => m | REFUND_BITS[s a
 
 /** The partial index of trades with some refund (refundMask <> NO_REFUND_MASK): see the migration. */
 export const REFUND_INDEX = "Trade_refundMask_status_created_idx";
+/** The same trades in creation order (shopId, created, tid, refundMask, status): a refund-filtered page walks it. */
+export const REFUND_WALK_INDEX = "Trade_refund_created_idx";
 
 /**
  * "Some line has refund status `status`" as the masks holding its bit — a seek per mask on the
@@ -150,10 +177,9 @@ function refundMaskCondition(status: RefundStatus, openOnly: boolean): SqlPart {
   return { sql: `t."refundMask" IN (${masks.map(() => "?").join(",")})${partial}`, params: masks };
 }
 
-/** A tab's condition; under a refund filter 退款中 is a set of masks, so the refund index answers it too. */
-export function tabCondition(d: Dialect, tab: OrderTab, refund: RefundStatus | null = null): SqlPart | null {
+export function tabCondition(d: Dialect, tab: OrderTab): SqlPart | null {
   if (tab === "all") return null;
-  if (tab === "refunding") return refund ? refundMaskCondition(refund, true) : { sql: `t."refunding" = ${d.true}`, params: [] };
+  if (tab === "refunding") return { sql: `t."refunding" = ${d.true}`, params: [] };
   const statuses = statusesOfGroup(tab);
   return { sql: `t."status" IN (${statuses.map(() => "?").join(",")})`, params: statuses };
 }
@@ -168,8 +194,12 @@ export interface ViewWhere {
   search: SearchPart | null;
   /** Only the date filter on `created` (or nothing) is set: the rollups can count it. */
   rollupCountable: boolean;
-  /** The tab's condition in this view. */
-  tab: (tab: OrderTab) => SqlPart | null;
+  /**
+   * The view's conditions with a tab's (`shopIndexed`: as `baseShopIndexed`). Under a refund
+   * filter 退款中 replaces the filter's mask set by the masks that also hold an open refund, so
+   * the refund index seeks just those (two mask sets would make it scan the first).
+   */
+  forTab: (tab: OrderTab) => { where: SqlPart; shopIndexed: SqlPart };
   /** A filter with a (shopId, column, status, created) index is set: a status tab's count is an index-only seek. */
   statusIndexed: boolean;
   /** A refund filter is set: 退款中 is a set of refund masks, a seek on REFUND_INDEX. */
@@ -199,7 +229,8 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
     const col = p.df === "paid" ? `t."payTime"` : `t."created"`;
     parts.push({ sql: `${col} >= ? AND ${col} < ?`, params: [range.start, range.end] });
   }
-  if (p.refund) parts.push(refundMaskCondition(p.refund, false));
+  const refundPart = p.refund ? refundMaskCondition(p.refund, false) : null;
+  if (refundPart) parts.push(refundPart);
   if (p.flag !== null) parts.push({ sql: `t."sellerFlag" = ?`, params: [p.flag] });
   if (p.msg !== null) parts.push({ sql: `t."hasBuyerMessage" = ?`, params: [p.msg] });
   if (p.type) parts.push({ sql: `t."type" = ?`, params: [p.type] });
@@ -211,11 +242,18 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
   if (search) parts.push(search);
   const base = joinAnd(parts);
   const baseShopIndexed = joinAnd([shop, ...parts.slice(1)]);
-  const tab = (t: OrderTab) => tabCondition(d, t, p.refund);
-  const withTab = joinAnd([base, tab(p.tab)]);
+  const forTab = (t: OrderTab) => {
+    if (t === "refunding" && p.refund) {
+      const ps = parts.map((x) => (x === refundPart ? refundMaskCondition(p.refund!, true) : x));
+      return { where: joinAnd(ps), shopIndexed: joinAnd([shop, ...ps.slice(1)]) };
+    }
+    const c = tabCondition(d, t);
+    return { where: joinAnd([base, c]), shopIndexed: joinAnd([baseShopIndexed, c]) };
+  };
+  const withTab = forTab(p.tab).where;
   const onlyCreatedDate = !p.refund && p.flag === null && p.msg === null && !p.type && !p.ship && !p.prov && p.min === null && p.max === null && !p.ids && !p.q;
   const statusIndexed = p.flag !== null || p.msg !== null || !!p.type || !!p.ship || !!p.prov;
   const refundIndexed = !!p.refund && p.refund !== "NO_REFUND";
   const statusIndexCovers = !statusIndexed && !p.refund && !p.ids && !p.q;
-  return { base, baseShopIndexed, withTab, tab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, refundFiltered: !!p.refund, refundIndexed, statusIndexCovers };
+  return { base, baseShopIndexed, withTab, forTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, refundFiltered: !!p.refund, refundIndexed, statusIndexCovers };
 }
