@@ -171,6 +171,12 @@ function indexedBy(d: Dialect, index: string): string {
 
 type SampleRow = { status: string; refunding: number | boolean };
 
+async function statusesOf(sql: SqlDriver, shopId: string, tids: string[]): Promise<SampleRow[]> {
+  if (tids.length === 0) return [];
+  const inT = sql.dialect.in(`t."tid"`, tids);
+  return sql.all<SampleRow>(`SELECT t."status" AS status, t."refunding" AS refunding FROM "Trade" t WHERE ${unindexed(sql.dialect)}t."shopId" = ? AND ${inT.sql}`, shopId, ...inT.params);
+}
+
 /** Exact tab counts of a set of at most the cap. */
 function countsOfSample(sample: SampleRow[]): TabCounts {
   const counts = emptyCounts();
@@ -247,12 +253,10 @@ async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, 
   const walk = walkIndex({ sort: p.sort, tab: "all", refund: p.refund });
   if (p.tab === "all" && walk) {
     const w = where.baseShopIndexed;
-    const rows = await sql.all<SampleRow & { tid: string }>(
-      `SELECT t."tid" AS tid, t."status" AS status, t."refunding" AS refunding FROM "Trade" t${indexedBy(sql.dialect, walk)} WHERE ${w.sql} ORDER BY ${orderBy(p)} LIMIT ${cap + 1}`,
-      ...w.params,
-    );
+    // The sort index alone (tids); statuses are read only when the filters narrowed the term to the cap.
+    const rows = await sql.all<{ tid: string }>(`SELECT t."tid" AS tid FROM "Trade" t${indexedBy(sql.dialect, walk)} WHERE ${w.sql} ORDER BY ${orderBy(p)} LIMIT ${cap + 1}`, ...w.params);
     const over = rows.length > cap;
-    const counts = over ? { ...emptyCounts(), all: cap } : countsOfSample(rows);
+    const counts = over ? { ...emptyCounts(), all: cap } : countsOfSample(await statusesOf(sql, shopId, rows.map((r) => r.tid)));
     const unknown = over ? { ...Object.fromEntries(ORDER_TABS.map((t) => [t, true])), all: false } as Record<OrderTab, boolean> : noTabs();
     const pageCount = Math.max(1, Math.ceil(counts.all / p.size));
     const start = Math.min(offset, (pageCount - 1) * p.size);
