@@ -34,14 +34,19 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A LIKE pattern for "contains `term`" against the lower-cased searchText (lib/sync/rows.ts searchTextOf). */
+function containsPattern(term: string): string {
+  return `%${likeEscape(term.toLowerCase())}%`;
+}
+
 /**
  * The tids whose item title / SKU text / outer id contain `term`: FTS5 trigram on SQLite, pg_trgm
- * ILIKE on PostgreSQL (a SELECT of tids, to be used as `t."tid" IN (...)`).
+ * LIKE on PostgreSQL (a SELECT of tids, to be used as `t."tid" IN (...)`).
  */
 function textTids(d: Dialect, shopId: string, term: string): SqlPart {
   if ([...term].length >= 3) {
     if (d.provider === "sqlite") return { sql: `SELECT s."tid" FROM "Trade" s WHERE s.rowid IN (SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?) AND +s."shopId" = ?`, params: [`"${term.replace(/"/g, '""')}"`, shopId] };
-    return { sql: `SELECT s."tid" FROM "Trade" s WHERE s."searchText" ILIKE ? ESCAPE '\\' AND s."shopId" = ?`, params: [`%${likeEscape(term)}%`, shopId] };
+    return { sql: `SELECT s."tid" FROM "Trade" s WHERE s."searchText" LIKE ? ESCAPE '\\' AND s."shopId" = ?`, params: [containsPattern(term), shopId] };
   }
   // Bounded: the newest SHORT_TERM_SCAN trades of the shop (an index range), then a plain scan.
   const contains = d.provider === "sqlite" ? `instr(lower(s."searchText"), lower(?)) > 0` : `strpos(lower(s."searchText"), lower(?)) > 0`;
@@ -107,8 +112,8 @@ function textProbe(d: Dialect, shopId: string, term: string): (cap: number) => S
     });
   }
   return (cap) => ({
-    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND (${r.sql} OR b."searchText" ILIKE ? ESCAPE '\\') LIMIT ${cap + 1}) AS x`,
-    params: [shopId, ...r.params, `%${likeEscape(term)}%`],
+    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND (${r.sql} OR b."searchText" LIKE ? ESCAPE '\\') LIMIT ${cap + 1}) AS x`,
+    params: [shopId, ...r.params, containsPattern(term)],
   });
 }
 
@@ -148,7 +153,7 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
         // PostgreSQL has statistics: a condition on the row lets it pick the trigram and nick indexes
         // for a rare term, or walk the sort order for a common one, instead of materialising the set.
         const r = buyerRange("t", c.term);
-        return { kind: "text", bounded: false, bySet: false, probe, sql: `(${r.sql} OR t."searchText" ILIKE ? ESCAPE '\\')`, params: [...r.params, `%${likeEscape(c.term)}%`] };
+        return { kind: "text", bounded: false, bySet: false, probe, sql: `(${r.sql} OR t."searchText" LIKE ? ESCAPE '\\')`, params: [...r.params, containsPattern(c.term)] };
       }
       return { kind: "text", bounded: [...c.term].length < 3, bySet: true, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
   }

@@ -1,0 +1,3 @@
+-- This is an empty migration. searchText is stored in lower case from now on (lib/sync/rows.ts
+-- searchTextOf) for PostgreSQL's LIKE; SQLite's FTS5 trigram index and its short-term scan
+-- (instr(lower(…))) ignore case, so rows written before need no rewrite (nor 1M trigger runs).
