@@ -1,5 +1,5 @@
 /**
- * `tsx bench/orders-browser.ts [--trades 1000000] [--runs 7]` — the browser half of the orders
+ * `tsx --conditions=react-server bench/orders-browser.ts [--trades 1000000] [--runs 7]` — the browser half of the orders
  * benchmark: the production build (`next build` first) serving a copy of the seeded benchmark
  * database (bench/orders-seed.ts), signed in through the sandbox's consent page as the seeded
  * shop's owner, then /orders loaded in headless Chromium `runs` times:

@@ -230,7 +230,7 @@ export async function tabCounts(sql: SqlDriver, shopId: string, p: OrderParams, 
   return { ...(await countsFromQuery(sql, shopId, where, cap)), from: "query" };
 }
 
-/** Whether an item-text search matches more than `cap` trades (see ListPlan). */
+/** Whether an item-text search matches more than `cap` trades (then commonTermView plans the view). */
 async function searchOverCap(sql: SqlDriver, where: ViewWhere, cap: number): Promise<boolean> {
   if (!where.search?.probe) return false;
   const probe = where.search.probe(cap);
@@ -247,9 +247,9 @@ interface CommonTermView extends Omit<CountsResult, "from"> {
  * A common item-text term (a product word matching tens of thousands of orders). Collecting the
  * match set costs ~10 ms at 60k matches and every statement that uses it collects it again, so
  * counting each tab on its own (one use per tab) would cost seven times that. Instead:
- * - 全部: one walk of the sort index against the set takes the first cap + 1 matches in page
- *   order, with their status: the page itself, and every tab's exact count when the filters
- *   narrow the term to at most the cap;
+ * - 全部: one walk of the sort index against the set takes the tids of the first cap + 1 matches
+ *   in page order: the page itself, and — when the filters narrow the term to at most the cap —
+ *   every tab's exact count from those trades' statuses;
  * - another tab: 全部 and that tab counted up to the cap, the page as for any capped view;
  * the other tabs are then not counted (the tabs say so), as search engines leave them.
  */
