@@ -12,7 +12,9 @@ export function testPostgresAdminUrl(): string {
 }
 
 export async function postgresReachable(url = testPostgresAdminUrl()): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  // A server that is absent refuses at once; a present one under heavy I/O (a checkpoint after a
+  // bulk load) can take seconds to accept, and must not be mistaken for absent.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
   try {
     await client.connect();
     await client.query("SELECT 1");

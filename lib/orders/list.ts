@@ -153,15 +153,13 @@ function noTabs(): Record<OrderTab, boolean> {
 
 /**
  * A status tab at most this big is counted through its own index (shopId, status, created, tid,
- * payTime, paymentFen): at most this many entries are read, however rare the filter is within it
+ * payTime, paymentFen, buyerNick): at most this many entries are read, however rare the filter is within it
  * (and no row at all when the index carries every filtered column). A bigger tab is left to the
  * planner (the filter's own index), where matches of a big tab come quickly.
  */
 const SMALL_TAB = 50_000;
 const SMALL_TAB_INDEX_ONLY = 200_000;
-/** A nick range is read from its own index alone (shopId, buyerNick, status, created): only the smallest tabs do better by lookups. */
-const SMALL_TAB_NICK = 10_000;
-const STATUS_INDEX = "Trade_shopId_status_created_tid_payTime_paymentFen_idx";
+const STATUS_INDEX = "Trade_status_cover_idx";
 const REFUNDING_INDEX = "Trade_refunding_created_tid_idx";
 
 /** SQLite's planner has no statistics (see `unindexed`); on PostgreSQL the planner chooses. */
@@ -205,7 +203,8 @@ async function cappedCounts(sql: SqlDriver, shopId: string, where: ViewWhere, ca
   const capped = noTabs();
   const sizes = d.provider === "sqlite" && !where.statusIndexed && !where.refundIndexed ? await countsFromRollups(sql, shopId, null) : null;
   const parts = tabs.map((tab) => {
-    const small = where.statusIndexCovers ? SMALL_TAB_INDEX_ONLY : where.search?.kind === "buyer" ? SMALL_TAB_NICK : SMALL_TAB;
+    // The status index carries dates, amounts and the buyer nick: under those a tab's walk reads no row.
+    const small = where.statusIndexCovers || where.search?.kind === "buyer" ? SMALL_TAB_INDEX_ONLY : SMALL_TAB;
     const index = tab === "all" ? null : tab === "refunding" ? (where.refundFiltered ? REFUND_INDEX : REFUNDING_INDEX) : where.refundIndexed ? REFUND_INDEX : sizes && sizes[tab] <= small ? STATUS_INDEX : null;
     // Told which index to walk, the query keeps the shop condition on it (a search set then is a probe per entry).
     const view = where.forTab(tab);
