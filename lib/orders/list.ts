@@ -338,6 +338,7 @@ function walkIndex(p: Pick<OrderParams, "sort" | "tab" | "refund">): string | nu
  * The index a refund-filtered page reads (the refund filter, or 退款中 under any refund filter,
  * is a set of masks): a capped tab in creation order walks the refund trades in that order, index
  * only; a tab of at most the cap seeks its masks and sorts them. Other sorts walk the sort index.
+ * `undefined`: not such a page, the usual choice applies (`null` would mean "no index hint").
  */
 function refundPageIndex(where: ViewWhere, p: Pick<OrderParams, "sort" | "tab">, tabCapped: boolean): string | null | undefined {
   if (!where.refundFiltered || !(where.refundIndexed || p.tab === "refunding")) return undefined;
