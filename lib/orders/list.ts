@@ -238,8 +238,8 @@ async function searchOverCap(sql: SqlDriver, where: ViewWhere, cap: number): Pro
 }
 
 interface CommonTermView extends Omit<CountsResult, "from"> {
-  /** The page's tids when the walk already found them. */
-  tids: string[] | null;
+  /** 全部's walk: the tids of the first cap + 1 matches in page order (every match when at most the cap). */
+  walked: string[] | null;
 }
 
 /**
@@ -252,7 +252,7 @@ interface CommonTermView extends Omit<CountsResult, "from"> {
  * - another tab: 全部 and that tab counted up to the cap, the page as for any capped view;
  * the other tabs are then not counted (the tabs say so), as search engines leave them.
  */
-async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, p: OrderParams, cap: number, offset: number): Promise<CommonTermView> {
+async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, p: OrderParams, cap: number): Promise<CommonTermView> {
   const walk = walkIndex({ sort: p.sort, tab: "all", refund: p.refund });
   if (p.tab === "all" && walk) {
     const w = where.baseShopIndexed;
@@ -260,15 +260,13 @@ async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, 
     const rows = await sql.all<{ tid: string }>(`SELECT t."tid" AS tid FROM "Trade" t${indexedBy(sql.dialect, walk)} WHERE ${w.sql} ORDER BY ${orderBy(p)} LIMIT ${cap + 1}`, ...w.params);
     const over = rows.length > cap;
     const counts = over ? { ...emptyCounts(), all: cap } : countsOfSample(await statusesOf(sql, shopId, rows.map((r) => r.tid)));
-    const unknown = over ? { ...Object.fromEntries(ORDER_TABS.map((t) => [t, true])), all: false } as Record<OrderTab, boolean> : noTabs();
-    const pageCount = Math.max(1, Math.ceil(counts.all / p.size));
-    const start = Math.min(offset, (pageCount - 1) * p.size);
-    return { counts, capped: { ...noTabs(), all: over }, unknown, tids: start + p.size <= rows.length || !over ? rows.slice(start, start + p.size).map((r) => r.tid) : null };
+    const unknown = over ? ({ ...Object.fromEntries(ORDER_TABS.map((t) => [t, true])), all: false } as Record<OrderTab, boolean>) : noTabs();
+    return { counts, capped: { ...noTabs(), all: over }, unknown, walked: rows.map((r) => r.tid) };
   }
   const tabs: OrderTab[] = p.tab === "all" ? ["all"] : ["all", p.tab];
   const { counts, capped } = await cappedCounts(sql, shopId, where, cap, tabs);
   const unknown = Object.fromEntries(ORDER_TABS.map((t) => [t, !tabs.includes(t)])) as Record<OrderTab, boolean>;
-  return { counts, capped, unknown, tids: null };
+  return { counts, capped, unknown, walked: null };
 }
 
 /** A stored trade as the driver returns it: OrderRow's columns (SQLite gives booleans as 0/1), before its lines are attached. */
@@ -378,7 +376,7 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const sql = await syncSql();
   const where = viewWhere(sql.dialect, shopId, p, now);
   const cap = opts.countCap ?? COUNT_CAP;
-  const common = !p.ids && (await searchOverCap(sql, where, cap)) ? await commonTermView(sql, shopId, where, p, cap, (Math.max(1, p.page) - 1) * p.size) : null;
+  const common = !p.ids && (await searchOverCap(sql, where, cap)) ? await commonTermView(sql, shopId, where, p, cap) : null;
   const { counts, capped, unknown, from } = common ? { ...common, from: "query" as const } : await tabCounts(sql, shopId, p, where, now, cap);
   const total = counts[p.tab];
   const pageCount = Math.max(1, Math.ceil(total / p.size));
@@ -389,7 +387,10 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   // match); a tab with fewer is read through the filter's index and sorted.
   const refundIndex = from === "query" ? refundPageIndex(where, p, capped[p.tab]) : undefined;
   const walk = refundIndex !== undefined ? refundIndex : from === "query" && capped[p.tab] ? walkIndex(p) : null;
-  const tids = common?.tids ?? (
+  // A common term's walk already holds the page unless the page lies past its cap + 1 matches.
+  const walked = common?.walked;
+  const fromWalk = walked && (offset + p.size <= walked.length || !capped.all) ? walked.slice(offset, offset + p.size) : null;
+  const tids = fromWalk ?? (
     statuses.length > 1
       ? await pageTidsByStatus(sql, where.base, statuses, p, p.size, offset)
       : walk

@@ -4,7 +4,7 @@
  * reach another shop's rows. Values are always bound parameters (`?`), never spliced into SQL.
  */
 import "server-only";
-import { NO_REFUND_MASK, OPEN_REFUND_STATUSES, REFUND_BITS } from "@/lib/sync/rows";
+import { NO_REFUND_MASK, OPEN_REFUND_MASK, REFUND_BITS } from "@/lib/sync/rows";
 import type { Dialect } from "@/lib/sync/sql";
 import type { RefundStatus } from "@/lib/top/types";
 import { statusesOfGroup, type OrderTab } from "./status";
@@ -104,13 +104,14 @@ export interface SearchPart extends SqlPart {
  * can call a term common; that only picks the walking plan, which is right for any term.
  */
 function textProbe(d: Dialect, shopId: string, term: string): (cap: number) => SqlPart {
-  const r = buyerRange("b", term);
   if (d.provider === "sqlite") {
+    const nick = buyerTids(shopId, term);
     return (cap) => ({
-      sql: `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "TradeSearch" WHERE "TradeSearch" MATCH ? LIMIT ${cap + 1})) + (SELECT COUNT(*) FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND ${r.sql} LIMIT ${cap + 1})) AS n`,
-      params: [`"${term.replace(/"/g, '""')}"`, shopId, ...r.params],
+      sql: `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "TradeSearch" WHERE "TradeSearch" MATCH ? LIMIT ${cap + 1})) + (SELECT COUNT(*) FROM (${nick.sql} LIMIT ${cap + 1})) AS n`,
+      params: [`"${term.replace(/"/g, '""')}"`, ...nick.params],
     });
   }
+  const r = buyerRange("b", term);
   return (cap) => ({
     sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND (${r.sql} OR b."searchText" LIKE ? ESCAPE '\\') LIMIT ${cap + 1}) AS x`,
     params: [shopId, ...r.params, containsPattern(term)],
@@ -161,7 +162,6 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
 
 /** Every value a refundMask can take (seven statuses, one bit each). */
 const ALL_MASKS = Array.from({ length: 1 << Object.keys(REFUND_BITS).length }, (_, m) => m);
-const OPEN_BITS = [...OPEN_REFUND_STATUSES].reduce((m, s) => m | REFUND_BITS[s as RefundStatus], 0);
 
 /** The partial index of trades with some refund (refundMask <> NO_REFUND_MASK): see the migration. */
 export const REFUND_INDEX = "Trade_refundMask_status_created_idx";
@@ -177,7 +177,7 @@ export const REFUND_WALK_INDEX = "Trade_refund_created_idx";
  */
 function refundMaskCondition(status: RefundStatus, openOnly: boolean): SqlPart {
   const bit = REFUND_BITS[status];
-  const masks = ALL_MASKS.filter((m) => (m & bit) !== 0 && (!openOnly || (m & OPEN_BITS) !== 0));
+  const masks = ALL_MASKS.filter((m) => (m & bit) !== 0 && (!openOnly || (m & OPEN_REFUND_MASK) !== 0));
   const partial = masks.includes(NO_REFUND_MASK) ? "" : ` AND t."refundMask" <> ${NO_REFUND_MASK}`;
   return { sql: `t."refundMask" IN (${masks.map(() => "?").join(",")})${partial}`, params: masks };
 }

@@ -26,6 +26,9 @@ export const REFUND_BITS: Readonly<Record<RefundStatus, number>> = {
 /** The mask of a trade whose every line is NO_REFUND: most trades (the refund index leaves them out). */
 export const NO_REFUND_MASK = REFUND_BITS.NO_REFUND;
 
+/** The bits of the open refund states: a trade is `refunding` exactly when its mask holds one. */
+export const OPEN_REFUND_MASK = [...OPEN_REFUND_STATUSES].reduce((m, s) => m | REFUND_BITS[s as RefundStatus], 0);
+
 /** The set of the lines' refund statuses (a status TOP adds later sets no bit). */
 export function refundMaskOf(lines: readonly { refundStatus: string }[]): number {
   let mask = 0;
