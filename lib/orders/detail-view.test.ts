@@ -17,6 +17,11 @@ describe("amounts", () => {
       }),
     );
   });
+
+  it("carries only the amounts when given a whole trade row (the result is sent to the browser)", () => {
+    const row = { tid: "1", rawJson: '{"tid":1}', oaid: "o", receiverMobile: "138****0000", totalFeeFen: 1000, postFeeFen: 0, discountFeeFen: 100, adjustFeeFen: 0, paymentFen: 900 };
+    expect(Object.keys(amountsOf(row)).sort()).toEqual(["addsUp", "adjustFeeFen", "computedFen", "discountFeeFen", "paymentFen", "postFeeFen", "totalFeeFen"]);
+  });
 });
 
 describe("trade timeline", () => {

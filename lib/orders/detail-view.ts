@@ -20,8 +20,10 @@ export interface Amounts extends AmountFacts {
 }
 
 export function amountsOf(t: AmountFacts): Amounts {
-  const computedFen = t.totalFeeFen - t.discountFeeFen + t.adjustFeeFen + t.postFeeFen;
-  return { ...t, computedFen, addsUp: computedFen === t.paymentFen };
+  // The five fields by name: `t` is often a whole row, and the result goes to the browser.
+  const { totalFeeFen, postFeeFen, discountFeeFen, adjustFeeFen, paymentFen } = t;
+  const computedFen = totalFeeFen - discountFeeFen + adjustFeeFen + postFeeFen;
+  return { totalFeeFen, postFeeFen, discountFeeFen, adjustFeeFen, paymentFen, computedFen, addsUp: computedFen === paymentFen };
 }
 
 export const TIMELINE_STEPS = ["created", "paid", "consigned", "signed", "finished", "closed"] as const;
