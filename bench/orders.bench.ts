@@ -64,15 +64,16 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   const viewer = { userId, nick: "bench", isSubAccount: false, shopId, shopNick: "bench", shopStatus: "ACTIVE" as const, role: "OWNER" as const, shops: [{ id: shopId, nick: "bench", role: "OWNER" as const }] };
   const now = new Date(BENCH_ANCHOR.getTime() - 3_600_000);
 
-  // Real values to search for, from the data.
+  // Real values to search for, from the data, picked in key order so that both databases (seeded
+  // alike) and a VACUUMed copy measure the same values.
   const one = async <T,>(q: string, ...p: unknown[]) => (await sql.all<T>(q, ...p))[0]!;
   const total = Number((await one<{ n: number }>(`SELECT COUNT(*) AS n FROM "Trade" WHERE "shopId" = ?`, shopId)).n);
   const at = Math.min(5000, Math.floor(total / 3));
   const midTid = await one<{ tid: string }>(`SELECT "tid" FROM "Trade" WHERE "shopId" = ? ORDER BY "created" DESC, "tid" DESC LIMIT 1 OFFSET ${at}`, shopId);
   const mid = await one<{ tid: string; buyerNick: string }>(`SELECT "tid", "buyerNick" FROM "Trade" WHERE "tid" = ?`, midTid.tid);
-  const wb = await one<{ invoiceNo: string }>(`SELECT "invoiceNo" FROM "TradeOrder" WHERE "shopId" = ? AND "invoiceNo" IS NOT NULL LIMIT 1 OFFSET ${Math.floor(at / 2)}`, shopId);
-  const prov = await one<{ receiverState: string }>(`SELECT "receiverState" FROM "Trade" WHERE "shopId" = ? AND "receiverState" IS NOT NULL LIMIT 1`, shopId);
-  const title = await one<{ title: string }>(`SELECT "title" FROM "TradeOrder" WHERE "shopId" = ? LIMIT 1 OFFSET ${Math.floor(at / 7)}`, shopId);
+  const wb = await one<{ invoiceNo: string }>(`SELECT "invoiceNo" FROM "TradeOrder" WHERE "shopId" = ? AND "invoiceNo" IS NOT NULL ORDER BY "oid" LIMIT 1 OFFSET ${Math.floor(at / 2)}`, shopId);
+  const prov = await one<{ receiverState: string }>(`SELECT "receiverState" FROM "Trade" WHERE "shopId" = ? AND "receiverState" IS NOT NULL ORDER BY "tid" LIMIT 1`, shopId);
+  const title = await one<{ title: string }>(`SELECT "title" FROM "TradeOrder" WHERE "shopId" = ? ORDER BY "oid" LIMIT 1 OFFSET ${Math.floor(at / 7)}`, shopId);
   // A 4-character fragment from the middle of a real title (skipping the shop-name prefix every title shares).
   const words = title.title.split(/\s+/).filter((w) => [...w].length >= 4);
   const word = words[1] ?? words[0] ?? title.title;

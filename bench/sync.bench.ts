@@ -8,7 +8,8 @@
  *               (lib/top), nothing stored; details are fetched as their page arrives, as the
  *               sync does (listSeconds: until the last page; detailSeconds: the details' tail);
  *   raw insert  the same Trade and TradeOrder rows inserted into an empty copy of the schema with
- *               plain multi-row INSERTs (100 trades per transaction), no upsert logic, no rollups.
+ *               plain multi-row INSERTs, as many trades per transaction as the sync's writer puts
+ *               in one (WRITE_BATCH_TRADES), no upsert logic, no rollups.
  *
  * Reported per (provider, N): wall time, trades/s, TOP calls vs the minimum (one call per page
  * needed + one fullinfo per trade that needs detail) and vs a naive client (one fullinfo per
@@ -236,9 +237,10 @@ async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: str
       linesByTid.set(String(o.tid), list);
     }
     const tradeValues = tradeRows.map((r) => tradeCols.map((c) => value(r, c)));
+    const { WRITE_BATCH_TRADES } = await import("../lib/sync/config");
     const r0 = performance.now();
-    for (let i = 0; i < tradeValues.length; i += 100) {
-      const chunk = tradeValues.slice(i, i + 100);
+    for (let i = 0; i < tradeValues.length; i += WRITE_BATCH_TRADES) {
+      const chunk = tradeValues.slice(i, i + WRITE_BATCH_TRADES);
       const lines = chunk.flatMap((t) => linesByTid.get(String(t[0])) ?? []);
       await floor.tx(function* () {
         for (const s of floor.dialect.insert("Trade", tradeCols, chunk)) yield s;
