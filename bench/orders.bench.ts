@@ -160,18 +160,14 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
   await listCase(`search buyer prefix ${buyerPrefix}`, { q: buyerPrefix }, LIST);
   await listCase(`search title substring ${fragment}`, { q: fragment }, { p95: 30 });
 
-  // The detail page's query (the colleague's getOrderDetail), against the same four reads on the driver.
+  // The detail page's query (getOrderDetail), against the statements it sends replayed on the driver.
   if (!only) {
     const tid = mid.tid;
     const run = () => getOrderDetail(viewer, tid);
     if (!(await run())) throw new Error("detail: trade not found");
-    const raw = async () =>
-      Promise.all([
-        sql.all(`SELECT * FROM "Trade" WHERE "tid" = ?`, tid),
-        sql.all(`SELECT * FROM "TradeOrder" WHERE "tid" = ? ORDER BY "position"`, tid),
-        sql.all(`SELECT "steps" FROM "LogisticsTrace" WHERE "tid" = ? AND "shopId" = ?`, tid, shopId),
-        sql.all(`SELECT "id", "createdAt", "actorNick", "action", "oldValue", "newValue" FROM "AuditLog" WHERE "shopId" = ? AND "targetType" = 'trade' AND "targetId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 50`, shopId, tid),
-      ]);
+    const statements = await capture(run);
+    if (statements.length < 3) throw new Error(`detail: expected its reads on the driver, captured ${statements.length}`);
+    const raw = async () => Promise.all(statements.map((s) => sql.all(s.sql, ...s.params)));
     const lib = stat(await time(run));
     const rawStat = stat(await time(raw));
     const ratio = Number((lib.p95 / Math.max(0.01, rawStat.p95)).toFixed(2));

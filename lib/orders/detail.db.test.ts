@@ -124,6 +124,11 @@ describe(`revealing the receiver on ${inject("databaseProvider")}`, () => {
     expect(scenes).toEqual([["2001"], ["1009"], ["1008"]]);
     const log = await audits(tid, "order.revealReceiver");
     expect(log.map((a) => (a.newValue as { field: string; scene: string }).field).sort()).toEqual(["address", "mobile", "name"]);
+    // The detail page shows the same entries, newest first, values as objects and times as instants.
+    const shown = (await getOrderDetail(ds.manager, tid))!.audit!.filter((a) => a.action === "order.revealReceiver");
+    expect(shown.map((a) => (a.newValue as { field: string }).field)).toEqual([...log].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((a) => (a.newValue as { field: string }).field));
+    expect(shown.map((a) => a.createdAt.getTime()).sort()).toEqual(log.map((a) => a.createdAt.getTime()).sort());
+    expect(shown.every((a) => a.createdAt instanceof Date && a.actorNick.length > 0)).toBe(true);
     const text = JSON.stringify(log) + JSON.stringify(await db().trade.findUniqueOrThrow({ where: { tid } }));
     expect(text).not.toContain(truth.receiver.mobile);
     expect(text).not.toContain(truth.receiver.name);
