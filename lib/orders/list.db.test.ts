@@ -105,6 +105,10 @@ describe(`the orders list on ${inject("databaseProvider")}`, () => {
     expect(s.rows.map((x) => x.tid)).toEqual(newest(text).slice(0, 20));
     const s2 = await listOrders(testViewer(shopA), params({ q: "绿檀木", page: "2" }), { now: NOW, countCap: 30 });
     expect(s2.rows.map((x) => x.tid)).toEqual(newest(text).slice(20, 40));
+    // The last page within the cap (on PostgreSQL the walk stops at the page's end once the probe has proved the count).
+    const s3 = await listOrders(testViewer(shopA), params({ q: "绿檀木", page: "2" }), { now: NOW, countCap: 40 });
+    expect([s3.page, s3.pageCount, s3.total, s3.totalCapped]).toEqual([2, 2, 40, true]);
+    expect(s3.rows.map((x) => x.tid)).toEqual(newest(text).slice(20, 40));
     // Another tab: 全部 and that tab counted (up to the cap), its page in order.
     const f = await listOrders(testViewer(shopA), params({ q: "绿檀木", tab: "finished" }), { now: NOW, countCap: 40 });
     expect([f.counts.all, f.countsCapped.all, f.counts.finished, f.countsCapped.finished]).toEqual([40, true, Math.min(textIn("finished"), 40), textIn("finished") > 40]);

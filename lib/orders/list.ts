@@ -238,7 +238,10 @@ async function searchOverCap(sql: SqlDriver, where: ViewWhere, cap: number): Pro
 }
 
 interface CommonTermView extends Omit<CountsResult, "from"> {
-  /** 全部's walk: the tids of the first cap + 1 matches in page order (every match when at most the cap). */
+  /**
+   * 全部's walk: the tids of the first cap + 1 matches in page order (every match when at most the
+   * cap), or of the matches up to the requested page's end when the probe proved the view over the cap.
+   */
   walked: string[] | null;
 }
 
@@ -256,9 +259,13 @@ async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, 
   const walk = walkIndex({ sort: p.sort, tab: "all", refund: p.refund });
   if (p.tab === "all" && walk) {
     const w = where.baseShopIndexed;
+    // When the probe already proved the view is over the cap, the walk stops at the page's end
+    // (a few hundred rows of the sort index instead of the ~20k that hold cap + 1 matches).
+    const proven = where.searchOnly && where.search?.probeExact === true;
+    const limit = proven ? Math.min(cap, Math.max(1, p.page) * p.size) : cap + 1;
     // The sort index alone (tids); statuses are read only when the filters narrowed the term to the cap.
-    const rows = await sql.all<{ tid: string }>(`SELECT t."tid" AS tid FROM "Trade" t${indexedBy(sql.dialect, walk)} WHERE ${w.sql} ORDER BY ${orderBy(p)} LIMIT ${cap + 1}`, ...w.params);
-    const over = rows.length > cap;
+    const rows = await sql.all<{ tid: string }>(`SELECT t."tid" AS tid FROM "Trade" t${indexedBy(sql.dialect, walk)} WHERE ${w.sql} ORDER BY ${orderBy(p)} LIMIT ${limit}`, ...w.params);
+    const over = proven || rows.length > cap;
     const counts = over ? { ...emptyCounts(), all: cap } : countsOfSample(await statusesOf(sql, shopId, rows.map((r) => r.tid)));
     const unknown = over ? ({ ...Object.fromEntries(ORDER_TABS.map((t) => [t, true])), all: false } as Record<OrderTab, boolean>) : noTabs();
     return { counts, capped: { ...noTabs(), all: over }, unknown, walked: rows.map((r) => r.tid) };

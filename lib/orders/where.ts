@@ -96,6 +96,11 @@ export interface SearchPart extends SqlPart {
    * common product word (tens of thousands of orders) from a rare one before choosing a plan.
    */
   probe?: (cap: number) => SqlPart;
+  /**
+   * The probe counts exactly this condition within the shop (PostgreSQL), so with no other filter
+   * a count over the cap proves the view is over it. SQLite's trigram probe spans every shop.
+   */
+  probeExact?: boolean;
 }
 
 /**
@@ -154,7 +159,7 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
         // PostgreSQL has statistics: a condition on the row lets it pick the trigram and nick indexes
         // for a rare term, or walk the sort order for a common one, instead of materialising the set.
         const r = buyerRange("t", c.term);
-        return { kind: "text", bounded: false, bySet: false, probe, sql: `(${r.sql} OR t."searchText" LIKE ? ESCAPE '\\')`, params: [...r.params, containsPattern(c.term)] };
+        return { kind: "text", bounded: false, bySet: false, probe, probeExact: true, sql: `(${r.sql} OR t."searchText" LIKE ? ESCAPE '\\')`, params: [...r.params, containsPattern(c.term)] };
       }
       return { kind: "text", bounded: [...c.term].length < 3, bySet: true, ...tidsIn([buyerTids(shopId, c.term), textTids(d, shopId, c.term)]) };
   }
@@ -213,6 +218,8 @@ export interface ViewWhere {
   refundIndexed: boolean;
   /** Only dates and amounts are filtered: the status index carries them, so walking it reads no rows. */
   statusIndexCovers: boolean;
+  /** The view is the shop and the search, nothing else: a search probe's count is the view's. */
+  searchOnly: boolean;
 }
 
 export function joinAnd(parts: (SqlPart | null)[]): SqlPart {
@@ -260,5 +267,6 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date)
   const statusIndexed = p.flag !== null || p.msg !== null || !!p.type || !!p.ship || !!p.prov;
   const refundIndexed = !!p.refund && p.refund !== "NO_REFUND";
   const statusIndexCovers = !statusIndexed && !p.refund && !p.ids && !p.q;
-  return { base, baseShopIndexed, withTab, forTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, refundFiltered: !!p.refund, refundIndexed, statusIndexCovers };
+  const searchOnly = !!search && parts.length === 2;
+  return { base, baseShopIndexed, withTab, forTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, refundFiltered: !!p.refund, refundIndexed, statusIndexCovers, searchOnly };
 }
