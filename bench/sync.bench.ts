@@ -20,6 +20,11 @@
  * The sandbox runs in its own process (as Taobao would), one per N; every (provider, N) run is a
  * child process of its own, so memory figures do not leak between runs. Results:
  * bench/results/sync.json.
+ *
+ * Knobs for investigating (never for the recorded figures): BENCH_SYNC_ONLY=1 stops each child
+ * after the sync and prints its time; BENCH_CPU_PROF_DIR=<dir> makes each child write a V8 CPU
+ * profile; BENCH_BACKFILL_CONCURRENCY / BENCH_DETAIL_CONCURRENCY (default 4 / 8) set the sync's
+ * and the fetch-only floor's concurrency alike.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -303,6 +308,9 @@ function round(v: number, digits = 2): number {
 
 /* ------------------------------------------------------------------ orchestrator */
 
+/** BENCH_CPU_PROF_DIR=<dir>: each (provider, N) child writes a V8 CPU profile there (open it in Chrome's DevTools). */
+const profileArgs = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
@@ -340,7 +348,7 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
       await waitFor(`${url}/_sandbox/clock`);
       for (const provider of providers) {
         process.stdout.write(`  ${provider} … `);
-        const c = run(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", "bench/sync.bench.ts", "--child", provider, String(n), url]);
+        const c = run(process.execPath, ["--expose-gc", ...profileArgs, "--conditions=react-server", "--import", "tsx", "bench/sync.bench.ts", "--child", provider, String(n), url]);
         const { code, out } = await c.done;
         const line = out.trim().split("\n").at(-1) ?? "";
         if (code !== 0 || !line.startsWith("{")) throw new Error(`${provider} ${n}: exit ${code}\n${out}`);
