@@ -22,9 +22,9 @@
  * bench/results/sync.json.
  *
  * Knobs for investigating (never for the recorded figures): BENCH_SYNC_ONLY=1 stops each child
- * after the sync and prints its time; BENCH_CPU_PROF_DIR=<dir> makes each child write a V8 CPU
- * profile; BENCH_BACKFILL_CONCURRENCY / BENCH_DETAIL_CONCURRENCY (default 4 / 8) set the sync's
- * and the fetch-only floor's concurrency alike.
+ * after the sync and prints its time (nothing is written to bench/results); BENCH_CPU_PROF_DIR=<dir>
+ * makes each child write a V8 CPU profile; BENCH_BACKFILL_CONCURRENCY / BENCH_DETAIL_CONCURRENCY
+ * (default 4 / 8) set the sync's and the fetch-only floor's concurrency alike.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -309,6 +309,7 @@ function round(v: number, digits = 2): number {
 /* ------------------------------------------------------------------ orchestrator */
 
 /** BENCH_CPU_PROF_DIR=<dir>: each (provider, N) child writes a V8 CPU profile there (open it in Chrome's DevTools). */
+const syncOnly = !!process.env.BENCH_SYNC_ONLY;
 const profileArgs = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
@@ -350,6 +351,8 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
         process.stdout.write(`  ${provider} … `);
         const c = run(process.execPath, ["--expose-gc", ...profileArgs, "--conditions=react-server", "--import", "tsx", "bench/sync.bench.ts", "--child", provider, String(n), url]);
         const { code, out } = await c.done;
+        // A sync-only child printed its time and exited: nothing to record.
+        if (syncOnly && code === 0) continue;
         const line = out.trim().split("\n").at(-1) ?? "";
         if (code !== 0 || !line.startsWith("{")) throw new Error(`${provider} ${n}: exit ${code}\n${out}`);
         const r = JSON.parse(line) as RunResult;
@@ -361,6 +364,7 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
       await sandbox.done;
     }
   }
+  if (syncOnly) return; // investigating: bench/results/sync.json keeps the last full run
   console.log("\n| provider | trades | sync | trades/s | fetch-only (list + detail) | raw insert | ratio | calls (min / naive) | parse µs/trade (share) | peak RSS |");
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
