@@ -120,7 +120,7 @@ async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: str
     const backfillSeconds = ((phaseAt.BACKFILL ?? performance.now()) - s0) / 1000;
     clearInterval(sampler);
     const calls1 = metrics.snapshot();
-    if (process.env.BENCH_SYNC_ONLY) {
+    if (syncOnly) {
       console.error(`sync only: ${syncSeconds.toFixed(2)} s, backfill ${backfillSeconds.toFixed(2)} s, peak RSS ${Math.round(peakRss / 1048576)} MiB, heap ${Math.round(peakHeap / 1048576)} MiB`);
       process.exit(0);
     }
@@ -308,8 +308,9 @@ function round(v: number, digits = 2): number {
 
 /* ------------------------------------------------------------------ orchestrator */
 
-/** BENCH_CPU_PROF_DIR=<dir>: each (provider, N) child writes a V8 CPU profile there (open it in Chrome's DevTools). */
+/** BENCH_SYNC_ONLY: each child stops after the sync (read by the child and the orchestrator alike). */
 const syncOnly = !!process.env.BENCH_SYNC_ONLY;
+/** BENCH_CPU_PROF_DIR=<dir>: each (provider, N) child writes a V8 CPU profile there (open it in Chrome's DevTools). */
 const profileArgs = process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
