@@ -58,6 +58,29 @@ describe(`migrations on ${provider}`, () => {
     expect(await shape(provider, s.url)).toEqual(before);
   });
 
+  it.runIf(provider === "sqlite")("gives a new SQLite database 8 KiB pages and leaves an existing one's alone", async () => {
+    const pageSize = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      const size = db.pragma("page_size", { simple: true });
+      db.close();
+      return size;
+    };
+    const fresh = createScratchSqlite();
+    scratches.push(fresh);
+    await migrate(fresh.url);
+    expect(pageSize(fresh.file)).toBe(8192);
+
+    // A database created before (SQLite's default 4 KiB) keeps its pages: changing them takes a VACUUM.
+    const old = createScratchSqlite();
+    scratches.push(old);
+    const db = new Database(old.file);
+    db.pragma("journal_mode = WAL");
+    db.exec("CREATE TABLE kept (x INTEGER)");
+    db.close();
+    await migrate(old.url);
+    expect(pageSize(old.file)).toBe(4096);
+  });
+
   it("concurrent runs apply each migration once", async () => {
     const s = await scratch(provider);
     const results = await Promise.all([migrate(s.url), migrate(s.url), migrate(s.url)]);
