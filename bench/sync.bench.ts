@@ -13,8 +13,10 @@
  *
  * Reported per (provider, N): wall time, trades/s, TOP calls vs the minimum (one call per page
  * needed + one fullinfo per trade that needs detail) and vs a naive client (one fullinfo per
- * trade), peak RSS of the sync (sampled), the lossless parse cost per trade and its share, and
- * sync / (fetch-only + raw insert). Targets: ≥ 5,000 trades/s on SQLite; ratio ≤ 2.5; calls ≤
+ * trade), peak RSS of the sync (sampled), the lossless parse cost per trade and its share,
+ * sync / (fetch-only + raw insert), and the CPU seconds the sync process and the sandbox spent
+ * during the sync (the sandbox's from /proc): their sum over the cores is the wall time a perfectly
+ * parallel run would still need on this machine, whatever the storage. Targets: ≥ 5,000 trades/s on SQLite; ratio ≤ 2.5; calls ≤
  * 1.1 × pages needed + detail calls only for trades that need them; peak RSS < 500 MB, flat in N.
  *
  * The sandbox runs in its own process (as Taobao would), one per N; every (provider, N) run is a
@@ -27,7 +29,8 @@
  * (default 4 / 8) set the sync's and the fetch-only floor's concurrency alike.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -38,6 +41,12 @@ interface RunResult {
   provider: "sqlite" | "postgres";
   trades: number;
   sync: { seconds: number; tradesPerSecond: number; backfillSeconds: number; backfillTradesPerSecond: number; outcome: string; calls: number; listCalls: number; detailCalls: number; peakRssMiB: number; baselineRssMiB: number; peakHeapMiB: number };
+  /**
+   * CPU seconds spent during the sync by the sync process (every thread) and by the sandbox (null
+   * where /proc is missing), and the wall time both would need if they shared the machine's cores
+   * perfectly: a floor no storage design gets under.
+   */
+  cpu: { syncProcessSeconds: number; sandboxSeconds: number | null; cores: number; perfectlyParallelSeconds: number | null };
   calls: { pagesNeeded: number; detailNeeded: number; minimum: number; naive: number; vsMinimum: number; vsPagesPlusNeededDetail: number };
   fetchOnly: { seconds: number; listSeconds: number; detailSeconds: number; calls: number };
   rawInsert: { seconds: number; tradeRows: number; orderRows: number; tradeRowsPerSecond: number };
@@ -48,7 +57,19 @@ interface RunResult {
 
 /* ------------------------------------------------------------------ child: one (provider, N) run */
 
-async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: string): Promise<RunResult> {
+/** A process's CPU time (user + system) in seconds from /proc (Linux; USER_HZ is 100 there), or null. */
+function procCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: string, sandboxPid: number): Promise<RunResult> {
   const { createScratchSqlite } = await import("../test/sqlite");
   const { createScratchPostgres } = await import("../test/postgres");
   const { migrate } = await import("../lib/db/migrate");
@@ -104,6 +125,8 @@ async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: str
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       if (ticks++ % 10 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }, 25);
+    const cpu0 = process.cpuUsage();
+    const sandboxCpu0 = procCpuSeconds(sandboxPid);
     const s0 = performance.now();
     const phaseAt: Record<string, number> = {};
     const result = await runSync(shopId, {
@@ -117,11 +140,18 @@ async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: str
       },
     });
     const syncSeconds = (performance.now() - s0) / 1000;
+    const cpu1 = process.cpuUsage(cpu0);
+    const sandboxCpu1 = procCpuSeconds(sandboxPid);
+    const syncCpuSeconds = (cpu1.user + cpu1.system) / 1e6;
+    const sandboxCpuSeconds = sandboxCpu0 === null || sandboxCpu1 === null ? null : sandboxCpu1 - sandboxCpu0;
+    const cores = availableParallelism();
     const backfillSeconds = ((phaseAt.BACKFILL ?? performance.now()) - s0) / 1000;
     clearInterval(sampler);
     const calls1 = metrics.snapshot();
     if (syncOnly) {
-      console.error(`sync only: ${syncSeconds.toFixed(2)} s, backfill ${backfillSeconds.toFixed(2)} s, peak RSS ${Math.round(peakRss / 1048576)} MiB, heap ${Math.round(peakHeap / 1048576)} MiB`);
+      console.error(
+        `sync only: ${syncSeconds.toFixed(2)} s, backfill ${backfillSeconds.toFixed(2)} s, CPU ${syncCpuSeconds.toFixed(1)} s (sandbox ${sandboxCpuSeconds?.toFixed(1) ?? "?"} s), peak RSS ${Math.round(peakRss / 1048576)} MiB, heap ${Math.round(peakHeap / 1048576)} MiB`,
+      );
       process.exit(0);
     }
     const methodCalls = (snap: typeof calls0, m: string) => snap.methods[m]?.calls ?? 0;
@@ -275,6 +305,12 @@ async function child(provider: "sqlite" | "postgres", n: number, sandboxUrl: str
         baselineRssMiB: Math.round(baselineRss / 1048576),
         peakHeapMiB: Math.round(peakHeap / 1048576),
       },
+      cpu: {
+        syncProcessSeconds: round(syncCpuSeconds),
+        sandboxSeconds: sandboxCpuSeconds === null ? null : round(sandboxCpuSeconds),
+        cores,
+        perfectlyParallelSeconds: sandboxCpuSeconds === null ? null : round((syncCpuSeconds + sandboxCpuSeconds) / cores),
+      },
       calls: {
         pagesNeeded,
         detailNeeded,
@@ -350,7 +386,7 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
       await waitFor(`${url}/_sandbox/clock`);
       for (const provider of providers) {
         process.stdout.write(`  ${provider} … `);
-        const c = run(process.execPath, ["--expose-gc", ...profileArgs, "--conditions=react-server", "--import", "tsx", "bench/sync.bench.ts", "--child", provider, String(n), url]);
+        const c = run(process.execPath, ["--expose-gc", ...profileArgs, "--conditions=react-server", "--import", "tsx", "bench/sync.bench.ts", "--child", provider, String(n), url, String(sandbox.child.pid)]);
         const { code, out } = await c.done;
         // A sync-only child printed its time and exited: nothing to record.
         if (syncOnly && code === 0) continue;
@@ -358,7 +394,9 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
         if (code !== 0 || !line.startsWith("{")) throw new Error(`${provider} ${n}: exit ${code}\n${out}`);
         const r = JSON.parse(line) as RunResult;
         results.push(r);
-        console.log(`${r.sync.seconds} s (backfill ${r.sync.backfillSeconds} s), ${r.sync.tradesPerSecond}/s, ratio ${r.ratio}, RSS ${r.sync.peakRssMiB} MiB (${r.sync.baselineRssMiB} before), digest ${r.digestMatches ? "=" : "≠"} truth`);
+        console.log(
+          `${r.sync.seconds} s (backfill ${r.sync.backfillSeconds} s), ${r.sync.tradesPerSecond}/s, ratio ${r.ratio}, CPU ${r.cpu.syncProcessSeconds} s + sandbox ${r.cpu.sandboxSeconds ?? "?"} s, RSS ${r.sync.peakRssMiB} MiB (${r.sync.baselineRssMiB} before), digest ${r.digestMatches ? "=" : "≠"} truth`,
+        );
       }
     } finally {
       sandbox.child.kill("SIGTERM");
@@ -366,11 +404,11 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
     }
   }
   if (syncOnly) return; // investigating: bench/results/sync.json keeps the last full run
-  console.log("\n| provider | trades | sync | trades/s | fetch-only (list + detail) | raw insert | ratio | calls (min / naive) | parse µs/trade (share) | peak RSS |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  console.log("\n| provider | trades | sync | trades/s | fetch-only (list + detail) | raw insert | ratio | calls (min / naive) | parse µs/trade (share) | CPU: sync + sandbox (÷ cores) | peak RSS |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     console.log(
-      `| ${r.provider} | ${r.trades.toLocaleString("en")} | ${r.sync.seconds} s | ${r.sync.tradesPerSecond.toLocaleString("en")} | ${r.fetchOnly.seconds} s (${r.fetchOnly.listSeconds} + ${r.fetchOnly.detailSeconds}) | ${r.rawInsert.seconds} s (${r.rawInsert.tradeRowsPerSecond.toLocaleString("en")} trades/s) | ${r.ratio} | ${r.sync.calls.toLocaleString("en")} (${r.calls.minimum.toLocaleString("en")} / ${r.calls.naive.toLocaleString("en")}) | ${r.parse.microsPerTrade} (${Math.round(r.parse.shareOfSync * 100)} % of sync) | ${r.sync.peakRssMiB} MiB |`,
+      `| ${r.provider} | ${r.trades.toLocaleString("en")} | ${r.sync.seconds} s | ${r.sync.tradesPerSecond.toLocaleString("en")} | ${r.fetchOnly.seconds} s (${r.fetchOnly.listSeconds} + ${r.fetchOnly.detailSeconds}) | ${r.rawInsert.seconds} s (${r.rawInsert.tradeRowsPerSecond.toLocaleString("en")} trades/s) | ${r.ratio} | ${r.sync.calls.toLocaleString("en")} (${r.calls.minimum.toLocaleString("en")} / ${r.calls.naive.toLocaleString("en")}) | ${r.parse.microsPerTrade} (${Math.round(r.parse.shareOfSync * 100)} % of sync) | ${r.cpu.syncProcessSeconds} + ${r.cpu.sandboxSeconds ?? "?"} s (${r.cpu.perfectlyParallelSeconds ?? "?"} s) | ${r.sync.peakRssMiB} MiB |`,
     );
   }
   mkdirSync(path.dirname(RESULTS), { recursive: true });
@@ -395,7 +433,7 @@ async function orchestrate(sizes: number[], providers: ("sqlite" | "postgres")[]
 
 const argv = process.argv.slice(2);
 if (argv[0] === "--child") {
-  child(argv[1] as "sqlite" | "postgres", Number(argv[2]), argv[3]!).then(
+  child(argv[1] as "sqlite" | "postgres", Number(argv[2]), argv[3]!, Number(argv[4])).then(
     (r) => {
       console.log(JSON.stringify(r));
       process.exit(0);
