@@ -15,9 +15,10 @@
  * needed + one fullinfo per trade that needs detail) and vs a naive client (one fullinfo per
  * trade), peak RSS of the sync (sampled), the lossless parse cost per trade and its share,
  * sync / (fetch-only + raw insert), and the CPU seconds the sync process and the sandbox spent
- * during the sync (the sandbox's from /proc): their sum over the cores is the wall time a perfectly
- * parallel run would still need on this machine, whatever the storage. Targets: ≥ 5,000 trades/s on SQLite; ratio ≤ 2.5; calls ≤
- * 1.1 × pages needed + detail calls only for trades that need them; peak RSS < 500 MB, flat in N.
+ * during the sync (the sandbox's from /proc): their sum over the cores is the wall time a
+ * perfectly parallel run would still need on this machine, whatever the storage. Targets:
+ * ≥ 5,000 trades/s on SQLite; ratio ≤ 2.5; calls ≤ 1.1 × pages needed + detail calls only for
+ * trades that need them; peak RSS < 500 MB, flat in N.
  *
  * The sandbox runs in its own process (as Taobao would), one per N; every (provider, N) run is a
  * child process of its own, so memory figures do not leak between runs. Results:
