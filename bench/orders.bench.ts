@@ -97,14 +97,16 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
     return seen;
   };
 
+  /** Times one call of `fn` into `into` (ms). */
+  const once = async (fn: () => Promise<unknown>, into: number[]) => {
+    const t = performance.now();
+    await fn();
+    into.push(performance.now() - t);
+  };
   const time = async (fn: () => Promise<unknown>, n = iterations): Promise<number[]> => {
     for (let i = 0; i < 2; i++) await fn();
     const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      await fn();
-      out.push(performance.now() - t);
-    }
+    for (let i = 0; i < n; i++) await once(fn, out);
     return out;
   };
   /**
@@ -119,11 +121,6 @@ async function child(provider: "sqlite" | "postgres", url: string, shopId: strin
     }
     const a: number[] = [];
     const b: number[] = [];
-    const once = async (fn: () => Promise<unknown>, into: number[]) => {
-      const t = performance.now();
-      await fn();
-      into.push(performance.now() - t);
-    };
     for (let i = 0; i < iterations; i++) {
       if (i % 2 === 0) {
         await once(lib, a);

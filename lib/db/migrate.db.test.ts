@@ -21,11 +21,14 @@ async function scratch(kind: "sqlite" | "postgres"): Promise<Scratch> {
   return s;
 }
 
+/** The file of a scratch SQLite URL (`file:/tmp/…/test.db`). */
+const fileOf = (url: string) => url.slice("file:".length);
+
 /** Table → sorted column names, as the database reports them. */
 async function shape(kind: "sqlite" | "postgres", url: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   if (kind === "sqlite") {
-    const db = new Database(url.slice("file:".length), { readonly: true });
+    const db = new Database(fileOf(url), { readonly: true });
     // SQLite's full-text index (a virtual table and its shadow tables) has no table twin on
     // PostgreSQL, where a pg_trgm index on the same column does that job.
     const virtual = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all() as { name: string }[]).map((t) => t.name);
@@ -59,26 +62,24 @@ describe(`migrations on ${provider}`, () => {
   });
 
   it.runIf(provider === "sqlite")("gives a new SQLite database 8 KiB pages and leaves an existing one's alone", async () => {
-    const pageSize = (file: string) => {
-      const db = new Database(file, { readonly: true });
+    const pageSize = (url: string) => {
+      const db = new Database(fileOf(url), { readonly: true });
       const size = db.pragma("page_size", { simple: true });
       db.close();
       return size;
     };
-    const fresh = createScratchSqlite();
-    scratches.push(fresh);
+    const fresh = await scratch("sqlite");
     await migrate(fresh.url);
-    expect(pageSize(fresh.file)).toBe(8192);
+    expect(pageSize(fresh.url)).toBe(8192);
 
     // A database created before (SQLite's default 4 KiB) keeps its pages: changing them takes a VACUUM.
-    const old = createScratchSqlite();
-    scratches.push(old);
-    const db = new Database(old.file);
+    const old = await scratch("sqlite");
+    const db = new Database(fileOf(old.url));
     db.pragma("journal_mode = WAL");
     db.exec("CREATE TABLE kept (x INTEGER)");
     db.close();
     await migrate(old.url);
-    expect(pageSize(old.file)).toBe(4096);
+    expect(pageSize(old.url)).toBe(4096);
   });
 
   it("concurrent runs apply each migration once", async () => {
