@@ -6,29 +6,20 @@
  *
  * Resumable: each day has a SyncBackfillDay row whose `pagesDone` moves in the same transaction
  * as the page's trades, so a run killed at any point resumes at the first page not stored. Days
- * are fetched newest first (today's orders appear first), several at once; within a day the next
- * pages are fetched while the previous ones wait for the run's writer (lib/sync/writer.ts).
+ * are fetched several at once in the order of lib/sync/backfill-days.ts (newest first, except
+ * the days close to leaving the API's three-month window); within a day the next pages are
+ * fetched while the previous ones wait for the run's writer (lib/sync/writer.ts). A day that
+ * left the window before it was stored is a gap: never done, always reported.
  */
 import "server-only";
 import { TopClientError } from "@/lib/top";
-import { addShanghaiDays, parseShanghaiDay, presetRange, shanghaiDayKey } from "@/lib/time";
+import { formatTopTime } from "@/lib/time";
+import { BackfillDayQueue, dayDeadline, dayLeftWindow, dayRange, listWindowStart, planBackfillDays } from "./backfill-days";
 import { checkpoint, isFatal, recordError, storeBatch, withRetries, type RunContext } from "./context";
 import { run as stmt, type Row } from "./sql";
 import { fenceWork } from "./store";
 
-/** The Asia/Shanghai days a backfill planned at `t0` covers, oldest first (the API's 3-month limit). */
-export function planBackfillDays(t0: Date): string[] {
-  const days: string[] = [];
-  for (let d = presetRange("last3Months", t0).start; d.getTime() <= t0.getTime(); d = addShanghaiDays(d, 1)) days.push(shanghaiDayKey(d));
-  return days;
-}
-
-/** The creation range of one day, both ends inclusive (TOP's rule), whole seconds, never past `t0`. */
-export function dayRange(day: string, t0: Date): { start: Date; end: Date } {
-  const start = parseShanghaiDay(day);
-  const endMs = Math.min(addShanghaiDays(start, 1).getTime() - 1000, Math.floor(t0.getTime() / 1000) * 1000);
-  return { start, end: new Date(endMs) };
-}
+export { dayRange, planBackfillDays } from "./backfill-days";
 
 interface BackfillState {
   startedAt: number | null;
@@ -37,12 +28,14 @@ interface BackfillState {
 
 /** Plans a new backfill at platform time `t0` (replacing any previous plan). */
 export async function planBackfill(ctx: RunContext, t0: Date): Promise<void> {
-  const days = planBackfillDays(t0);
+  // Gaps of an earlier plan stay on record (they can never be filled); a repair pass plans the rest.
+  const gapDays = new Set((await ctx.sql.all<{ day: string }>(`SELECT "day" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "gap" = ?`, ctx.shopId, true)).map((r) => String(r.day)));
+  const days = planBackfillDays(t0).filter((day) => !gapDays.has(day));
   const now = new Date();
   const d = ctx.sql.dialect;
   await ctx.sql.tx(function* () {
     yield* fenceWork(d, ctx.shopId, ctx.owner, now);
-    yield stmt(`DELETE FROM "SyncBackfillDay" WHERE "shopId" = ?`, ctx.shopId);
+    yield stmt(`DELETE FROM "SyncBackfillDay" WHERE "shopId" = ? AND "gap" = ?`, ctx.shopId, false);
     for (const s of d.insert(
       "SyncBackfillDay",
       [
@@ -81,6 +74,31 @@ interface DayRow {
   day: string;
   pagesDone: number;
   done: boolean;
+  gap: boolean;
+}
+
+export interface BackfillResult {
+  /** Every day of the plan is stored: nothing more to fetch, no gap. */
+  complete: boolean;
+  /** Nothing more can be fetched (every day stored or a gap). */
+  finished: boolean;
+  /** Days that left the API's window before they were stored (this plan's and earlier ones'), oldest first. */
+  gaps: string[];
+}
+
+/** Marks a day that can no longer be listed as a gap (never done): reported on the sync page and by db:digest. */
+async function markGap(ctx: RunContext, row: DayRow): Promise<void> {
+  const reason = `left trades.sold.get's three-month window at ${formatTopTime(dayDeadline(row.day))} (GMT+8) before it was fetched (${row.pagesDone} page(s) stored); its trades can no longer be listed`;
+  await ctx.sql.run(`UPDATE "SyncBackfillDay" SET "gap" = ?, "lastError" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "day" = ? AND "done" = ?`, true, reason, new Date(), ctx.shopId, row.day, false);
+  ctx.stats.errorCount++;
+  ctx.stats.errors.push({ at: new Date().toISOString(), phase: "BACKFILL", message: `${row.day} ${reason}`, retried: false, code: "gap" });
+  ctx.log.error({ shopId: ctx.shopId, day: row.day, pagesDone: row.pagesDone }, "backfill day left the API's window before it was fetched: gap");
+}
+
+/** Days recorded as gaps, oldest first. */
+export async function backfillGaps(ctx: Pick<RunContext, "sql" | "shopId">): Promise<string[]> {
+  const rows = await ctx.sql.all<{ day: string }>(`SELECT "day" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "gap" = ? ORDER BY "day"`, ctx.shopId, true);
+  return rows.map((r) => String(r.day));
 }
 
 class Progress {
@@ -127,18 +145,25 @@ class Progress {
   }
 }
 
-/** Runs (or resumes) the backfill; returns true when every day is stored. */
-export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = {}): Promise<boolean> {
+/** Runs (or resumes) the backfill. */
+export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = {}): Promise<BackfillResult> {
   let state = await backfillState(ctx);
   if (opts.replan || state.startedAt === null) {
     await planBackfill(ctx, await ctx.clock());
     state = await backfillState(ctx);
   }
   const t0 = new Date(state.startedAt!);
-  const dayRows = (await ctx.sql.all<Row>(`SELECT "day", "pagesDone", "done" FROM "SyncBackfillDay" WHERE "shopId" = ? ORDER BY "day" DESC`, ctx.shopId)).map(
-    (r): DayRow => ({ day: String(r.day), pagesDone: Number(r.pagesDone), done: !!r.done }),
+  const dayRows = (await ctx.sql.all<Row>(`SELECT "day", "pagesDone", "done", "gap" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "gap" = ? ORDER BY "day" DESC`, ctx.shopId, false)).map(
+    (r): DayRow => ({ day: String(r.day), pagesDone: Number(r.pagesDone), done: !!r.done, gap: !!r.gap }),
   );
-  const pending = dayRows.filter((r) => !r.done);
+  // Planned by deadline on every resume: what left the window while no run was going is a gap.
+  const startNow = await ctx.clock();
+  const pending: DayRow[] = [];
+  for (const r of dayRows) {
+    if (r.done) continue;
+    if (dayLeftWindow(r.day, startNow)) await markGap(ctx, r);
+    else pending.push(r);
+  }
   const progress = new Progress(
     dayRows.reduce((s, r) => s + r.pagesDone, 0),
     dayRows.length - pending.length,
@@ -147,10 +172,10 @@ export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = 
   );
 
   let stopped: unknown = null;
-  const queue = [...pending];
+  const queue = new BackfillDayQueue(pending);
   const worker = async () => {
     while (stopped === null) {
-      const next = queue.shift();
+      const next = queue.next(await ctx.clock());
       if (!next) return;
       try {
         await backfillDay(ctx, next, t0, progress);
@@ -171,11 +196,14 @@ export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = 
   await Promise.all(Array.from({ length: Math.min(ctx.cfg.backfillConcurrency, Math.max(1, pending.length)) }, worker));
   if (stopped !== null) throw stopped;
 
-  const [left] = await ctx.sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "done" = ?`, ctx.shopId, false);
-  if (Number(left?.n ?? 0) > 0) return false;
+  const gaps = await backfillGaps(ctx);
+  const [left] = await ctx.sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "done" = ? AND "gap" = ?`, ctx.shopId, false, false);
+  if (Number(left?.n ?? 0) > 0) return { complete: false, finished: false, gaps };
+  // Finished: nothing more to fetch (backfillDoneAt), complete only without gaps.
   await ctx.sql.run(`UPDATE "SyncState" SET "backfillDoneAt" = ?, "runEtaAt" = NULL WHERE "shopId" = ? AND "leaseOwner" = ? AND "backfillDoneAt" IS NULL`, new Date(), ctx.shopId, ctx.owner);
-  ctx.log.info({ shopId: ctx.shopId }, "backfill complete");
-  return true;
+  if (gaps.length > 0) ctx.log.error({ shopId: ctx.shopId, gaps }, "backfill finished with gaps");
+  else ctx.log.info({ shopId: ctx.shopId }, "backfill complete");
+  return { complete: gaps.length === 0, finished: true, gaps };
 }
 
 /** Pages of one day fetched ahead of their write. */
@@ -186,12 +214,13 @@ async function backfillDay(ctx: RunContext, row: DayRow, t0: Date, progress: Pro
   const range = dayRange(row.day, t0);
   const end = range.end;
   let start = range.start;
-  // trades.sold.get only reaches back three months from now: a day that has aged out is skipped.
-  const oldest = presetRange("last3Months", await ctx.clock()).start;
-  if (end.getTime() < oldest.getTime()) {
-    await ctx.sql.run(`UPDATE "SyncBackfillDay" SET "done" = ?, "lastError" = ? WHERE "shopId" = ? AND "day" = ?`, true, "older than the API's three months: skipped", ctx.shopId, row.day);
+  // trades.sold.get only reaches back three months from now: a day that has aged out is a gap.
+  const now = await ctx.clock();
+  if (dayLeftWindow(row.day, now)) {
+    await markGap(ctx, row);
     return;
   }
+  const oldest = listWindowStart(now);
   if (start.getTime() < oldest.getTime()) start = oldest;
 
   let page = row.pagesDone + 1;

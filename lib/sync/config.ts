@@ -54,7 +54,12 @@ export interface SyncConfig {
   writeBatchTrades: number;
   /** How long a batch waits for others to share its transaction (ms). */
   writeLingerMs: number;
+  /** The first retry of a trade's own detail failure waits this long (ms), each further one twice as long (lib/sync/detail.ts). */
+  detailRetryBaseMs: number;
 }
+
+/** A trade's own detail failure is tried again after 1 min, then 2, 4, … (capped in lib/sync/detail.ts). */
+export const DETAIL_RETRY_BASE_MS = 60_000;
 
 /**
  * ≈ 1,000 trades are ≈ 100 ms of SQLite work: big enough to amortise the commit, short enough not
@@ -92,6 +97,7 @@ export function loadSyncConfig(source: Record<string, string | undefined> = proc
     onlyShops: c.SYNC_ONLY_SHOPS,
     writeBatchTrades: WRITE_BATCH_TRADES,
     writeLingerMs: WRITE_LINGER_MS,
+    detailRetryBaseMs: DETAIL_RETRY_BASE_MS,
   };
 }
 

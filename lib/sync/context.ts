@@ -7,7 +7,7 @@ import { ShopNeedsReauthError } from "@/lib/shops/tokens";
 import { TopBudgetExceededError, TopClientError, TopError } from "@/lib/top";
 import type { Logger } from "@/lib/log";
 import type { SyncConfig } from "./config";
-import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
+import { errorMessage, LeaseLostError, PlatformUnavailableError, SyncAbortedError } from "./errors";
 import type { ShopTop } from "./fetch";
 import type { FetchedTrade } from "./rows";
 import type { Stmt, SqlDriver } from "./sql";
@@ -50,7 +50,7 @@ export function emptyStats(): RunStats {
 const MAX_KEPT_ERRORS = 50;
 /** Engine-level attempts per unit; each attempt is itself up to lib/top's retries. */
 export const UNIT_ATTEMPTS = 4;
-/** A ban longer than this is not waited out inside a run: the unit is retried by a later run. */
+/** A ban longer than this is not waited out inside a run: the run stops (PlatformUnavailableError) and a later one resumes. */
 export const MAX_UNIT_WAIT_MS = 65_000;
 
 export interface RunContext {
@@ -85,7 +85,17 @@ export interface ProgressEvent {
 
 /** Errors that end the whole run (no retry inside it). */
 export function isFatal(e: unknown): boolean {
-  return e instanceof ShopNeedsReauthError || e instanceof LeaseLostError || e instanceof SyncAbortedError || e instanceof TopBudgetExceededError;
+  return e instanceof ShopNeedsReauthError || e instanceof LeaseLostError || e instanceof SyncAbortedError || e instanceof TopBudgetExceededError || e instanceof PlatformUnavailableError;
+}
+
+/**
+ * The platform refused service (a ban or quota, its 5xx or isp.* errors, a timeout or a dropped
+ * connection, session trouble): nothing about the unit itself was wrong, so the failure is never
+ * counted against a trade or a day. Everything else (an invalid request, a malformed answer) is
+ * the unit's own failure.
+ */
+export function isPlatformRefusal(e: unknown): boolean {
+  return e instanceof TopClientError && (e.kind === "throttled" || e.kind === "transient" || e.kind === "session");
 }
 
 export function checkpoint(ctx: RunContext): void {
@@ -121,6 +131,8 @@ export async function withRetries<T>(ctx: RunContext, phase: SyncPhaseName, fn: 
       const wait = e instanceof TopClientError && e.retryAfterMs !== null ? e.retryAfterMs : backoffMs(attempt);
       const again = retryable && attempt < UNIT_ATTEMPTS && wait <= MAX_UNIT_WAIT_MS;
       recordError(ctx, phase, e, again);
+      // Every other call would be refused as well until a long ban ends: stop the run instead.
+      if (e instanceof TopClientError && e.kind === "throttled" && wait > MAX_UNIT_WAIT_MS) throw new PlatformUnavailableError(wait, errorMessage(e));
       if (!again) throw e;
       await ctx.sleep(wait);
     }

@@ -4,33 +4,78 @@
  * such a trade is stored with a `modified` whose detail we do not have), or a trade a user opens
  * (fetchTradeDetail). A detail is stored with the `modified` it belongs to (detailModified), so
  * it is never fetched twice for the same `modified`.
+ *
+ * A missing detail is never given up (README "Order cache and sync", guarantees). A failure the
+ * platform caused (a ban or quota, 5xx, a timeout, session trouble: context.isPlatformRefusal)
+ * leaves the trade pending for the next run and counts nothing against it; a failure of the
+ * trade's own (an invalid request, a malformed answer, an answer older than what we store)
+ * counts an attempt and spaces the next one out in time (detailRetryAt: 1 min, 2, 4, … 1 h).
  */
 import "server-only";
 import { topClient } from "@/lib/taobao";
 import { TopClientError, type TopClient } from "@/lib/top";
-import { checkpoint, isFatal, recordError, storeBatch, withRetries, type RunContext } from "./context";
+import { DETAIL_RETRY_BASE_MS } from "./config";
+import { checkpoint, isFatal, isPlatformRefusal, recordError, storeBatch, withRetries, type RunContext } from "./context";
 import { ShopTop } from "./fetch";
 import type { FetchedTrade } from "./rows";
-import { run as stmt, syncSql } from "./sql";
+import { run as stmt, syncSql, type SqlDriver } from "./sql";
 import { storeTradesWork, type StoreResult } from "./store";
 
-/** A trade whose detail failed this often (for its current `modified`) waits for its next change. */
-export const MAX_DETAIL_ATTEMPTS = 5;
+/** The longest wait between two tries of a trade's detail: it is retried at least this often while its detail is missing. */
+export const DETAIL_RETRY_MAX_MS = 3_600_000;
 const SELECT_BATCH = 200;
 const STORE_BATCH = 50;
 
 const keyOf = (tid: string, modified: number) => `${tid}@${modified}`;
 
+/** How long after its n-th own failure (n ≥ 1) a trade's detail is tried again. */
+export function detailRetryDelayMs(attempts: number, baseMs = DETAIL_RETRY_BASE_MS, maxMs = DETAIL_RETRY_MAX_MS): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+}
+
+/** Records a failure of the trade's own: one more attempt, and the time before which it is not tried again. */
+async function countOwnFailure(sql: SqlDriver, tid: string, baseMs: number): Promise<void> {
+  const [r] = await sql.all<{ detailAttempts: number }>(`SELECT "detailAttempts" FROM "Trade" WHERE "tid" = ?`, tid);
+  const attempts = Number(r?.detailAttempts ?? 0) + 1;
+  await sql.run(`UPDATE "Trade" SET "detailAttempts" = ?, "detailRetryAt" = ? WHERE "tid" = ?`, attempts, new Date(Date.now() + detailRetryDelayMs(attempts, baseMs)), tid);
+}
+
+/** Statements for trades still pending after their detail was stored (the answer was older than what we store). */
+function staleAnswerStmts(ctx: RunContext, tids: readonly string[]) {
+  const inDone = ctx.sql.dialect.in(`"tid"`, tids);
+  return [
+    stmt(
+      `UPDATE "Trade" SET "detailAttempts" = "detailAttempts" + 1, "detailRetryAt" = ? WHERE ${inDone.sql} AND "detailPending" = ?`,
+      new Date(Date.now() + ctx.cfg.detailRetryBaseMs),
+      ...inDone.params,
+      true,
+    ),
+    stmt(`UPDATE "SyncState" SET "runCalls" = ?, "updatedAt" = ? WHERE "shopId" = ?`, ctx.top.calls, new Date(), ctx.shopId),
+  ];
+}
+
 /**
- * The run's detail fetcher: trades that need a detail are handed over as soon as the writer has
- * stored them (context.storeBatch), and fetched `detailConcurrency` at a time while the backfill
- * or the windows go on, so detail calls overlap the list pages instead of forming a phase of
- * their own. Each (tid, modified) is tried at most once per run: a detail is never fetched twice
- * for the same `modified`, and one that failed waits for the next run (detailAttempts counts it).
+ * One failed detail fetch: a platform refusal leaves the trade as it is (pending, retried by the
+ * next run); the trade's own failure counts an attempt and backs off. Returns false when the
+ * error must stop the run instead (fatal, or the run was stopped).
  */
+async function detailFailed(ctx: RunContext, tid: string, e: unknown): Promise<boolean> {
+  if (isFatal(e) || ctx.signal.aborted) return false;
+  ctx.stats.failedUnits++;
+  if (!(e instanceof TopClientError)) recordError(ctx, "DETAIL", e, false);
+  if (!isPlatformRefusal(e)) await countOwnFailure(ctx.sql, tid, ctx.cfg.detailRetryBaseMs).catch(() => undefined);
+  return true;
+}
+
+/** Trades of the shop still waiting for their detail (the partial index on detailPending). */
+export async function countDetailMissing(sql: SqlDriver, shopId: string): Promise<number> {
+  const [r] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Trade" WHERE "shopId" = ? AND "detailPending" = ${sql.dialect.true}`, shopId);
+  return Number(r?.n ?? 0);
+}
+
 export class DetailFetcher {
   private readonly queue: { tid: string; modified: number }[] = [];
-  private readonly tried = new Set<string>();
+  private readonly triedKeys = new Set<string>();
   private active = 0;
   private buffer: FetchedTrade[] = [];
   private flushQueued = false;
@@ -44,14 +89,19 @@ export class DetailFetcher {
 
   /** True when (tid, modified) was handed to this fetcher (fetched, failed or still queued). */
   has(tid: string, modified: number): boolean {
-    return this.tried.has(keyOf(tid, modified));
+    return this.triedKeys.has(keyOf(tid, modified));
+  }
+
+  /** How many (tid, modified) were handed over. */
+  get tried(): number {
+    return this.triedKeys.size;
   }
 
   push(items: readonly { tid: string; modified: number }[]): void {
     for (const it of items) {
       const k = keyOf(it.tid, it.modified);
-      if (this.tried.has(k)) continue;
-      this.tried.add(k);
+      if (this.triedKeys.has(k)) continue;
+      this.triedKeys.add(k);
       this.queue.push(it);
     }
     this.pump();
@@ -83,14 +133,11 @@ export class DetailFetcher {
         setImmediate(() => this.flush());
       }
     } catch (e) {
-      if (isFatal(e) || ctx.signal.aborted) {
+      if (!(await detailFailed(ctx, tid, e))) {
         this.stop(e);
         return;
       }
       this.failed++;
-      ctx.stats.failedUnits++;
-      if (!(e instanceof TopClientError)) recordError(ctx, "DETAIL", e, false);
-      await ctx.sql.run(`UPDATE "Trade" SET "detailAttempts" = "detailAttempts" + 1 WHERE "tid" = ?`, tid).catch(() => undefined);
     }
   }
 
@@ -107,14 +154,7 @@ export class DetailFetcher {
     this.buffer = [];
     const ctx = this.ctx;
     const done = batch.map((f) => f.trade.tid);
-    const w = storeBatch(ctx, batch, () => {
-      const inDone = ctx.sql.dialect.in(`"tid"`, done);
-      // Still pending after the write (the answer was older than what we store): count the attempt.
-      return [
-        stmt(`UPDATE "Trade" SET "detailAttempts" = "detailAttempts" + 1 WHERE ${inDone.sql} AND "detailPending" = ?`, ...inDone.params, true),
-        stmt(`UPDATE "SyncState" SET "runCalls" = ?, "updatedAt" = ? WHERE "shopId" = ?`, ctx.top.calls, new Date(), ctx.shopId),
-      ];
-    }).then(
+    const w = storeBatch(ctx, batch, () => staleAnswerStmts(ctx, done)).then(
       () => undefined,
       (e: unknown) => this.stop(e),
     );
@@ -147,11 +187,12 @@ export class DetailFetcher {
 }
 
 /**
- * Fetches the detail of every pending trade; returns how many are still pending (failed this run).
+ * Fetches the detail of every pending trade that is due (detailRetryAt passed); returns how many
+ * it fetched, how many failed this run, and how many trades of the shop still miss their detail.
  * With the run's DetailFetcher (`inline`), first waits for the details it is fetching, then
  * picks up only what it never tried (pending from earlier runs, or stored without it).
  */
-export async function runDetail(ctx: RunContext, inline?: DetailFetcher): Promise<{ fetched: number; failed: number }> {
+export async function runDetail(ctx: RunContext, inline?: DetailFetcher): Promise<{ fetched: number; failed: number; missing: number }> {
   let fetched = 0;
   let failed = 0;
   if (inline) ({ fetched, failed } = await inline.drain());
@@ -159,14 +200,17 @@ export async function runDetail(ctx: RunContext, inline?: DetailFetcher): Promis
   const seen = (tid: string, modified: number) => tried.has(keyOf(tid, modified)) || (inline?.has(tid, modified) ?? false);
   for (;;) {
     checkpoint(ctx);
+    // Trades tried in this run are skipped below; rows come newest first, so the batch is widened
+    // by what this run already tried rather than walked with an offset.
     const rows = await ctx.sql.all<{ tid: string; modified: number }>(
-      `SELECT "tid", "modified" FROM "Trade" WHERE "shopId" = ? AND "detailPending" = ${ctx.sql.dialect.true} AND "detailAttempts" < ? ORDER BY "modified" DESC LIMIT ${SELECT_BATCH}`,
+      `SELECT "tid", "modified" FROM "Trade" WHERE "shopId" = ? AND "detailPending" = ${ctx.sql.dialect.true} AND ("detailRetryAt" IS NULL OR "detailRetryAt" <= ?)
+        ORDER BY "modified" DESC LIMIT ${SELECT_BATCH + tried.size + (inline?.tried ?? 0)}`,
       ctx.shopId,
-      MAX_DETAIL_ATTEMPTS,
+      new Date(),
     );
     // A trade tried in this run and still pending (stale answer, failure) waits for the next run.
-    const todo = rows.filter((r) => !seen(r.tid, Number(r.modified)));
-    if (todo.length === 0) return { fetched, failed };
+    const todo = rows.filter((r) => !seen(r.tid, Number(r.modified))).slice(0, SELECT_BATCH);
+    if (todo.length === 0) return { fetched, failed, missing: await countDetailMissing(ctx.sql, ctx.shopId) };
     for (const r of todo) tried.add(keyOf(r.tid, Number(r.modified)));
     const tids = todo.map((r) => r.tid);
     let buffer: FetchedTrade[] = [];
@@ -176,16 +220,7 @@ export async function runDetail(ctx: RunContext, inline?: DetailFetcher): Promis
       const batch = buffer;
       buffer = [];
       const done = batch.map((f) => f.trade.tid);
-      writing = writing.then(() =>
-        storeBatch(ctx, batch, () => {
-          const inDone = ctx.sql.dialect.in(`"tid"`, done);
-          // Still pending after the write (the answer was older than what we store): count the attempt.
-          return [
-            stmt(`UPDATE "Trade" SET "detailAttempts" = "detailAttempts" + 1 WHERE ${inDone.sql} AND "detailPending" = ?`, ...inDone.params, true),
-            stmt(`UPDATE "SyncState" SET "runCalls" = ?, "updatedAt" = ? WHERE "shopId" = ?`, ctx.top.calls, new Date(), ctx.shopId),
-          ];
-        }),
-      );
+      writing = writing.then(() => storeBatch(ctx, batch, () => staleAnswerStmts(ctx, done)));
     };
     let stop: unknown = null;
     const queue = [...tids];
@@ -200,14 +235,11 @@ export async function runDetail(ctx: RunContext, inline?: DetailFetcher): Promis
           buffer.push(f);
           flush(false);
         } catch (e) {
-          if (isFatal(e) || ctx.signal.aborted) {
+          if (!(await detailFailed(ctx, tid, e))) {
             stop ??= e;
             return;
           }
           failed++;
-          ctx.stats.failedUnits++;
-          if (!(e instanceof TopClientError)) recordError(ctx, "DETAIL", e, false);
-          await ctx.sql.run(`UPDATE "Trade" SET "detailAttempts" = "detailAttempts" + 1 WHERE "tid" = ?`, tid).catch(() => undefined);
         }
       }
     };

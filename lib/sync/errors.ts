@@ -23,3 +23,19 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/**
+ * The platform refuses service for longer than a run should wait (a code 7 ban or the app key's
+ * daily quota, announced with its duration): the run stops at once instead of spending a refused
+ * call on every unit, ends PARTIAL, and the scheduler tries again when the ban ends. Nothing is
+ * counted against any trade or day (README "Order cache and sync": what is retried).
+ */
+export class PlatformUnavailableError extends Error {
+  override readonly name = "PlatformUnavailableError";
+  constructor(
+    readonly retryAfterMs: number,
+    readonly reason: string,
+  ) {
+    super(`TOP refuses service for ${Math.ceil(retryAfterMs / 1000)} s more (${reason}); the sync resumes when it ends`);
+  }
+}

@@ -90,6 +90,7 @@ export const TRADE_LIST_COLS: readonly Col[] = [
   { name: "source", type: "text" },
   { name: "detailPending", type: "bool" },
   { name: "detailAttempts", type: "int" },
+  { name: "detailRetryAt", type: "ts" },
   { name: "syncedAt", type: "ts" },
 ];
 
@@ -219,6 +220,8 @@ export function tradeListValues(i: TradeRowInput): unknown[] {
     i.fetched.source,
     i.detailPending,
     i.detailAttempts,
+    // A new version of the trade is due for its detail at once.
+    null,
     i.now,
   ];
 }

@@ -7,9 +7,11 @@
  *     the last one is complete (a repair pass), then the details;
  *   kind "incremental": incremental windows and details only.
  *
- * Outcomes: SUCCESS (everything asked is stored and current), PARTIAL (some unit failed: it is
- * retried by the next run, nothing is lost), PAUSED (the shop needs re-authorisation), ABORTED
- * (the lease was lost or the run was stopped), FAILED (an unexpected error).
+ * Outcomes: SUCCESS (everything asked is stored and current, no trade misses its detail),
+ * PARTIAL (some unit failed or some detail is still missing: retried by a later run, nothing is
+ * lost; also when the platform refused service or a backfill day became a gap), PAUSED (the
+ * shop needs re-authorisation), ABORTED (the lease was lost or the run was stopped), FAILED (an
+ * unexpected error).
  */
 import "server-only";
 import { setMaxListeners } from "node:events";
@@ -18,11 +20,11 @@ import { log as rootLog } from "@/lib/log";
 import { ShopNeedsReauthError } from "@/lib/shops/tokens";
 import { topClient } from "@/lib/taobao";
 import { TopBudgetExceededError, type TopClient } from "@/lib/top";
-import { runBackfill, backfillState } from "./backfill";
+import { backfillGaps, backfillState, runBackfill } from "./backfill";
 import { syncConfig, type SyncConfig } from "./config";
 import { checkpoint, emptyStats, isFatal, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
-import { DetailFetcher, runDetail } from "./detail";
-import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
+import { countDetailMissing, DetailFetcher, runDetail } from "./detail";
+import { errorMessage, LeaseLostError, PlatformUnavailableError, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
 import { runIncremental } from "./incremental";
 import { acquireLease, LeaseKeeper, newLeaseOwner, releaseLease } from "./lease";
@@ -54,7 +56,12 @@ export interface RunSyncResult {
   outcome: RunOutcome | "SKIPPED";
   runId: string | null;
   shopId: string;
+  /** Every backfill day is stored (false while one is pending, and for good once a day became a gap). */
   backfillComplete: boolean;
+  /** Backfill days that left the API's window before they were stored (their trades are missing), oldest first. */
+  backfillGaps: string[];
+  /** Trades that still miss their detail (buyer message, memo) after the run; retried by later runs. */
+  detailMissing: number;
   caughtUp: boolean;
   calls: number;
   refreshes: number;
@@ -90,7 +97,7 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   const log = rootLog.child({ module: "sync", shopId });
   const sql = await syncSql();
   const stats = emptyStats();
-  const base = { runId: null, shopId, backfillComplete: false, caughtUp: false, calls: 0, refreshes: 0, stats, error: null };
+  const base = { runId: null, shopId, backfillComplete: false, backfillGaps: [], detailMissing: 0, caughtUp: false, calls: 0, refreshes: 0, stats, error: null };
 
   const shop = await db().shop.findUnique({ where: { id: shopId }, select: { id: true, status: true, reauthReason: true } });
   if (!shop) throw new Error(`No shop ${shopId}`);
@@ -166,15 +173,25 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   let outcome: RunOutcome = "SUCCESS";
   let error: string | null = null;
   let backfillComplete = false;
+  let gaps: string[] = [];
+  let newGaps = false;
+  let detailMissing = 0;
+  /** PARTIAL only because some details wait for their backoff: the next run comes at the usual interval. */
+  let waitingOnly = false;
   let caughtUp = false;
   let retryAfterMs: number | null = null;
   let threw = false;
   try {
     const state = await backfillState(ctx);
-    backfillComplete = state.doneAt !== null;
-    if (kind === "backfill" || (kind === "auto" && !backfillComplete)) {
+    gaps = await backfillGaps(ctx);
+    let backfillFinished = state.doneAt !== null;
+    backfillComplete = backfillFinished && gaps.length === 0;
+    if (kind === "backfill" || (kind === "auto" && !backfillFinished)) {
       await setPhase(ctx, "BACKFILL");
-      backfillComplete = await runBackfill(ctx, { replan: kind === "backfill" && state.doneAt !== null });
+      const before = gaps.length;
+      const b = await runBackfill(ctx, { replan: kind === "backfill" && backfillFinished });
+      ({ complete: backfillComplete, finished: backfillFinished, gaps } = b);
+      newGaps = gaps.length > before;
     }
     checkpoint(ctx);
     // Incremental windows run once the backfill is planned (its start is their watermark), even
@@ -185,20 +202,26 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     }
     checkpoint(ctx);
     await setPhase(ctx, "DETAIL");
-    await runDetail(ctx, details);
-    if (stats.failedUnits > 0 || (kind !== "incremental" && !backfillComplete) || (kind !== "backfill" && !caughtUp)) outcome = "PARTIAL";
+    detailMissing = (await runDetail(ctx, details)).missing;
+    // A gap is reported by every run (backfillGaps) but makes only the run that found it PARTIAL.
+    const backfillShort = kind !== "incremental" && (!backfillFinished || newGaps);
+    if (stats.failedUnits > 0 || backfillShort || (kind !== "backfill" && !caughtUp) || detailMissing > 0) outcome = "PARTIAL";
+    waitingOnly = outcome === "PARTIAL" && stats.failedUnits === 0 && !backfillShort && (kind === "backfill" || caughtUp);
+    if (newGaps) error = `the backfill days ${gaps.join(", ")} left the API's three-month window before they were fetched: their trades are missing`;
+    else if (outcome === "PARTIAL" && detailMissing > 0 && stats.failedUnits === 0) error = `${detailMissing} trade(s) still miss their buyer message or memo; they are retried automatically`;
   } catch (thrown) {
     threw = true;
     // A fatal error met off the main path (a detail fetch) aborted the run: report it, not the abort it caused.
     const e = controller.signal.aborted && isFatal(controller.signal.reason) ? (controller.signal.reason as unknown) : thrown;
     error = errorMessage(e);
     if (e instanceof ShopNeedsReauthError) outcome = "PAUSED";
-    else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
-    else if (e instanceof TopBudgetExceededError) {
+    else if (e instanceof TopBudgetExceededError || e instanceof PlatformUnavailableError) {
+      // The app key's daily budget is spent, or TOP bans the app for a while: resumable, nothing is
+      // lost or counted against any trade; nothing to do for this shop until it ends. (Checked
+      // before "aborted": a detail fetch that meets it stops the run through the abort signal.)
       outcome = "PARTIAL";
-      // The app key's daily budget is spent: nothing to do for this shop until it resets.
       retryAfterMs = e.retryAfterMs;
-    }
+    } else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
     else {
       outcome = "FAILED";
       log.error({ err: e }, "sync run failed");
@@ -217,7 +240,8 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   const ended = new Date();
   const lastError = error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? null;
   await flushRun().catch(() => undefined);
-  await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError } });
+  detailMissing = await countDetailMissing(sql, shopId).catch(() => detailMissing);
+  await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError, detailMissing } });
   const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
   await sql.run(
     `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
@@ -231,12 +255,12 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     ended,
     lastError !== null,
     lastError,
-    new Date(ended.getTime() + (retryAfterMs ?? (outcome === "SUCCESS" || outcome === "PAUSED" ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000)))),
+    new Date(ended.getTime() + (retryAfterMs ?? (outcome === "SUCCESS" || outcome === "PAUSED" || waitingOnly ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000)))),
     ended,
     shopId,
     owner,
   );
   if (!keeper.lost) await releaseLease(sql, shopId, owner);
   log.info({ outcome, calls: ctx.top.calls, ...stats, errors: undefined, ms: ended.getTime() - started.getTime() }, "sync run finished");
-  return { outcome, runId: runRow.id, shopId, backfillComplete, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error };
+  return { outcome, runId: runRow.id, shopId, backfillComplete, backfillGaps: gaps, detailMissing, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error };
 }

@@ -292,7 +292,7 @@ function* writeBatch(d: Dialect, shopId: string, batch: FetchedTrade[], now: Dat
     yield* exec(
       run(
         `UPDATE "Trade" SET "buyerMessage" = ?, "buyerMemo" = ?, "sellerMemo" = ?, "rawJson" = ?, "source" = 'detail', "detailModified" = ?, "detailFetchedAt" = ?,
-           "detailPending" = ${d.provider === "sqlite" ? "0" : "false"}, "detailAttempts" = 0, "syncedAt" = ? WHERE "tid" = ? AND "modified" = ?`,
+           "detailPending" = ${d.provider === "sqlite" ? "0" : "false"}, "detailAttempts" = 0, "detailRetryAt" = NULL, "syncedAt" = ? WHERE "tid" = ? AND "modified" = ?`,
         ...row,
       ),
     );
