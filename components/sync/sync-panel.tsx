@@ -102,6 +102,33 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
         </section>
       ) : null}
 
+      {s.gaps.length > 0 ? (
+        <section role="alert" data-testid="sync-gaps" className="flex gap-3 rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <CircleAlert aria-hidden className="mt-0.5 size-5 shrink-0" />
+          <div>
+            <p className="font-medium">{t("gapsTitle", { count: s.gaps.length })}</p>
+            <p>{t("gapsBody")}</p>
+            <p className="mt-1 font-medium tabular-nums">{s.gaps.map((g) => g.day).join("、")}</p>
+          </div>
+        </section>
+      ) : null}
+
+      {s.detailMissing > 0 ? (
+        <section role="status" data-testid="sync-detail-missing" className="flex gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <CircleAlert aria-hidden className="mt-0.5 size-5 shrink-0" />
+          <div>
+            <p className="font-medium">{t("detailMissing", { count: s.detailMissing })}</p>
+            <p>{t("detailMissingHelp")}</p>
+          </div>
+        </section>
+      ) : null}
+
+      {s.clockSkewMs !== null ? (
+        <p role="status" data-testid="sync-clock-skew" className="text-sm text-amber-800 dark:text-amber-200">
+          {t("clockSkew", { minutes: Math.round(Math.abs(s.clockSkewMs) / 60_000) })}
+        </p>
+      ) : null}
+
       <section aria-labelledby="sync-state-title" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div>
@@ -143,7 +170,7 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
 
         <div className="mt-5">
           <div className="flex items-baseline justify-between text-sm">
-            <span id="sync-progress-label">{percent === null ? t("progressNotStarted") : percent >= 100 ? t("progressDone") : t("progressLabel")}</span>
+            <span id="sync-progress-label">{percent === null ? t("progressNotStarted") : percent >= 100 ? (s.gaps.length > 0 ? t("progressDoneGaps") : t("progressDone")) : t("progressLabel")}</span>
             <span className="tabular-nums" data-testid="sync-percent">
               {percent === null ? "—" : `${percent}%`}
             </span>

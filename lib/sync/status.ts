@@ -10,7 +10,9 @@ import { AppError, forbidden } from "@/lib/auth/errors";
 import { can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { RunStats } from "./context";
+import { countDetailMissing } from "./detail";
 import { requestSync } from "./scheduler";
+import { syncSql } from "./sql";
 
 export interface SyncViewer {
   userId: string;
@@ -42,6 +44,12 @@ export interface SyncStatusDto {
   /** 立即同步 (or the first sign-in) asked for a run that has not started yet. */
   requested: boolean;
   backfill: { startedAt: string | null; doneAt: string | null; daysDone: number; daysTotal: number; pagesDone: number; pagesTotal: number };
+  /** Backfill days that left the API's three-month window before they were stored: their orders are missing for good. */
+  gaps: { day: string; reason: string | null }[];
+  /** Trades still waiting for their detail (buyer message, memo); the sync retries them by itself. */
+  detailMissing: number;
+  /** The platform's clock minus this server's, when it differs by more than a minute (ms). */
+  clockSkewMs: number | null;
   progress: {
     /** 0–100 for a backfill in progress (pages done of the estimated total), 100 when complete, null before it starts. */
     percent: number | null;
@@ -72,7 +80,12 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
   const shop = await db().shop.findUnique({ where: { id: viewer.shopId }, select: { id: true, nick: true, status: true, reauthReason: true, syncState: true } });
   if (!shop) throw new AppError("notFound");
   const s = shop.syncState;
-  const runs = await db().syncRun.findMany({ where: { shopId: shop.id }, orderBy: { startedAt: "desc" }, take: 10 });
+  const sql = await syncSql();
+  const [runs, gaps, detailMissing] = await Promise.all([
+    db().syncRun.findMany({ where: { shopId: shop.id }, orderBy: { startedAt: "desc" }, take: 10 }),
+    db().syncBackfillDay.findMany({ where: { shopId: shop.id, gap: true }, orderBy: { day: "asc" }, select: { day: true, lastError: true } }),
+    countDetailMissing(sql, shop.id),
+  ]);
   const daysTotal = s?.backfillDaysTotal ?? 0;
   const pagesDone = s?.backfillPagesDone ?? 0;
   const pagesTotal = Math.max(s?.backfillPagesTotal ?? 0, pagesDone);
@@ -84,6 +97,9 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
     running,
     requested: !!s?.requestedAt,
     backfill: { startedAt: iso(s?.backfillStartedAt), doneAt: iso(s?.backfillDoneAt), daysDone: s?.backfillDaysDone ?? 0, daysTotal, pagesDone, pagesTotal },
+    gaps: gaps.map((g) => ({ day: g.day, reason: g.lastError })),
+    detailMissing,
+    clockSkewMs: s?.clockSkewMs !== null && s?.clockSkewMs !== undefined && Math.abs(s.clockSkewMs) > 60_000 ? s.clockSkewMs : null,
     progress: {
       percent,
       tradesStored: s?.tradesStored ?? 0,

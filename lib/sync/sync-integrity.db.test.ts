@@ -15,6 +15,7 @@ import { cacheDigest } from "./digest";
 import { verifyRollups } from "./rollups";
 import { runSync, type RunSyncOptions, type RunSyncResult } from "./run";
 import { closeSyncSql, syncSql } from "./sql";
+import { syncStatus } from "./status";
 import { startSyncSandbox, withCallHook, type SyncSandbox } from "./testing/sandbox";
 
 // One sandbox for the file (the app reads the gateway and OAuth URLs once), a shop per test; the
@@ -79,6 +80,8 @@ describe(`sync integrity on ${inject("databaseProvider")}`, () => {
     const run = await db().syncRun.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } });
     expect(run?.detailMissing).toBe(pending);
     expect(run?.lastError).toMatch(/refuses service/);
+    // The sync page says so (N 笔订单缺少买家留言/备注，将自动重试).
+    expect((await syncStatus({ userId: "u", shopId, role: "MANAGER" })).detailMissing).toBe(pending);
 
     const done = await syncUntilSuccess(sbx, shopId);
     expect(done.detailMissing).toBe(0);
@@ -140,9 +143,10 @@ describe(`sync integrity on ${inject("databaseProvider")}`, () => {
     });
     expect(killed.outcome).toBe("ABORTED");
     const sql = await syncSql();
-    const [{ n: doneDays }] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "done" = ?`, shopId, true);
-    expect(Number(doneDays)).toBeGreaterThanOrEqual(20);
-    expect(Number(doneDays)).toBeLessThan(60);
+    const [doneRow] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "done" = ?`, shopId, true);
+    const doneDays = Number(doneRow?.n);
+    expect(doneDays).toBeGreaterThanOrEqual(20);
+    expect(doneDays).toBeLessThan(60);
     await sbx.advance("3d");
     const r = await syncUntilSuccess(sbx, shopId);
     expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
@@ -176,6 +180,8 @@ describe(`sync integrity on ${inject("databaseProvider")}`, () => {
     const gapRows = await db().syncBackfillDay.findMany({ where: { shopId, gap: true }, orderBy: { day: "asc" } });
     expect(gapRows.map((g) => g.day)).toEqual(expected);
     expect(gapRows.every((g) => !g.done && /three-month window/.test(g.lastError ?? ""))).toBe(true);
+    const page = await syncStatus({ userId: "u", shopId, role: "CUSTOMER_SERVICE" });
+    expect(page.gaps.map((g) => g.day)).toEqual(expected);
 
     // Later runs do everything they can (SUCCESS) but never call the backfill complete; a repair pass keeps the gaps.
     const later = await syncUntilSuccess(sbx, shopId);
