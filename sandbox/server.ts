@@ -221,20 +221,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timers.add(t);
   };
 
+  /** The gateway's `Date` header: the sandbox clock (node:http would send real time), read when the answer is written. */
+  const dateHeader = () => ({ Date: new Date(clock.nowMs()).toUTCString() });
+
   async function router(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== "GET" && req.method !== "POST") {
-      send(res, 405, "text/plain;charset=UTF-8", "Method Not Allowed", { Allow: "GET, POST" });
+      send(res, 405, "text/plain;charset=UTF-8", "Method Not Allowed", { Allow: "GET, POST", ...dateHeader() });
       return;
     }
     const body = await readBody(req);
     if (body === null) {
-      send(res, 413, "text/plain;charset=UTF-8", "Request Entity Too Large");
+      send(res, 413, "text/plain;charset=UTF-8", "Request Entity Too Large", dateHeader());
       return;
     }
     const fault = store.faults.draw();
     if (fault?.kind === "http502" || fault?.kind === "http503") {
       const status = fault.kind === "http502" ? 502 : 503;
-      sendHtml(res, status, proxyErrorPage(status));
+      send(res, status, "text/html;charset=UTF-8", proxyErrorPage(status), dateHeader());
       return;
     }
     if (fault?.kind === "hang") {
@@ -263,6 +266,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         req.socket.destroy();
         return;
       }
+      Object.assign(headers, dateHeader());
       if (fault?.kind === "truncate") {
         const cut = payload.subarray(0, Math.max(1, Math.floor(payload.length / 2)));
         if (fault.early) {

@@ -51,7 +51,9 @@ export async function checkConfig(): Promise<void> {
 }
 
 export async function closeConnections(): Promise<void> {
-  const [{ closeSyncSql }, { db }] = await Promise.all([import("./sql"), import("@/lib/db")]);
+  const [{ closeSyncSql }, { db }, { releaseTopQuota }] = await Promise.all([import("./sql"), import("@/lib/db"), import("@/lib/taobao")]);
+  // The day's calls reserved and not spent go back to the app key's budget (before the connection closes).
+  await releaseTopQuota().catch(() => undefined);
   await closeSyncSql();
   await db().$disconnect();
 }

@@ -12,8 +12,9 @@ import { defaultSleep, unlimitedRateLimiter, type RateLimiter } from "./limiter"
 import { createTopMetrics, type TopMetrics } from "./metrics";
 import { serializeParams, type TopParams } from "./params";
 import { parseLosslessJson, parseTopResponse } from "./parse";
+import { createPlatformClock, type PlatformClock } from "./platform-clock";
 import { SIGN_METHODS, signTopRequest, type SignMethod } from "./sign";
-import { createHttpTransport, fetchTransport, TransportFailure } from "./transport";
+import { createHttpTransport, fetchTransport, TransportFailure, type TransportResponse } from "./transport";
 
 export interface TopRetryConfig {
   /** Attempts per call, the first included (1 = no retries). */
@@ -58,6 +59,7 @@ export interface TopClientConfig {
    * Compressed answers are decoded either way.
    */
   compression?: boolean;
+  /** The local clock: request timestamps, and the base of `platformClock` (tests use the sandbox clock). */
   now?: () => Date;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1); Math.random by default. */
@@ -78,6 +80,12 @@ export interface TopClient {
   readonly gatewayUrl: string;
   readonly signMethod: SignMethod;
   readonly metrics: TopMetrics;
+  /**
+   * The platform's clock, measured from the `Date` header of every gateway answer (see
+   * platform-clock.ts): null until the first answer; a lower bound, never ahead of the platform.
+   * `taobaoTimeGet` (api/time.ts) measures it in one call.
+   */
+  readonly platformClock: PlatformClock;
   /**
    * Calls a TOP method and returns the object inside `<method>_response` (ids as exact strings).
    * Throws TopValidationError (bad input, no request sent), TopError/TopSessionError (gateway
@@ -125,6 +133,7 @@ export function createTopClient(config: TopClientConfig): TopClient {
   const sleep = config.sleep ?? defaultSleep;
   const random = config.random ?? Math.random;
   const logger: TopLogger = config.logger ?? rootLog.child({ module: "top" });
+  const platformClock = createPlatformClock(now);
   const gatewayURL = new URL(gatewayUrl);
   const transport = config.fetch ? fetchTransport(config.fetch) : createHttpTransport({ maxSockets: config.maxSockets });
   const requestHeaders: Record<string, string> = {
@@ -171,12 +180,14 @@ export function createTopClient(config: TopClientConfig): TopClient {
       });
     };
 
-    let res: { status: number; text: string };
+    let res: TransportResponse;
     try {
       res = await transport({ url: gatewayURL, headers: requestHeaders, body, signal, timeoutMs: timeout });
     } catch (error) {
       throw fail(error);
     }
+    // Any answer, error pages included, carries the gateway's clock.
+    if (res.date) platformClock.record(res.date, now().getTime());
     const text = res.text;
     if (res.status < 200 || res.status > 299) {
       // A gateway error_response sent with a non-200 status still counts as a TOP error.
@@ -242,7 +253,8 @@ export function createTopClient(config: TopClientConfig): TopClient {
     }
   }
 
-  return Object.freeze({ appKey, gatewayUrl, signMethod, metrics, call });
+  const publicClock: PlatformClock = Object.freeze({ now: platformClock.now, skewMs: platformClock.skewMs, observe: platformClock.observe });
+  return Object.freeze({ appKey, gatewayUrl, signMethod, metrics, platformClock: publicClock, call });
 }
 
 /** 127.0.0.0/8, ::1 and localhost: a gateway on this machine (the sandbox). */

@@ -28,6 +28,8 @@ export interface TransportRequest {
 export interface TransportResponse {
   status: number;
   text: string;
+  /** The response's `Date` header as sent (the gateway's clock, whole seconds), or null. */
+  date: string | null;
 }
 
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
@@ -91,7 +93,7 @@ export function createHttpTransport(opts: { maxSockets?: number } = {}): Transpo
           res.on("end", () => {
             if (!res.complete) return finish(new Error("the connection was closed before the body ended"));
             decode(res.headers["content-encoding"], chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).then(
-              (buf) => finish(null, { status: res.statusCode ?? 0, text: buf.toString("utf8") }),
+              (buf) => finish(null, { status: res.statusCode ?? 0, text: buf.toString("utf8"), date: res.headers.date ?? null }),
               (e: unknown) => finish(e),
             );
           });
@@ -121,7 +123,7 @@ export function fetchTransport(doFetch: typeof fetch): Transport {
       throw new TransportFailure("request", timeoutSignal.aborted, e);
     }
     try {
-      return { status: res.status, text: await res.text() };
+      return { status: res.status, text: await res.text(), date: res.headers.get("date") };
     } catch (e) {
       throw new TransportFailure("reading the body", timeoutSignal.aborted, e);
     }

@@ -5,6 +5,7 @@ import { logisticsOfflineSend } from "./logistics-offline-send";
 import { logisticsTraceSearch } from "./logistics-trace-search";
 import { tmcMessagesConfirm } from "./tmc-messages-confirm";
 import { tmcMessagesConsume } from "./tmc-messages-consume";
+import { timeGet } from "./time-get";
 import { tmcUserPermit } from "./tmc-user-permit";
 import { topOaidDecrypt } from "./top-oaid-decrypt";
 import { tradeFullinfoGet } from "./trade-fullinfo-get";
@@ -27,6 +28,7 @@ export const METHODS: ReadonlyMap<string, MethodDef> = new Map(
     tmcUserPermit,
     tmcMessagesConsume,
     tmcMessagesConfirm,
+    timeGet,
   ].map((m) => [m.name, m]),
 );
 

@@ -72,6 +72,7 @@ export function withCallHook(client: TopClient, hook: (method: string, n: number
     gatewayUrl: client.gatewayUrl,
     signMethod: client.signMethod,
     metrics: client.metrics,
+    platformClock: client.platformClock,
     async call(method, params, options) {
       const n = (counts.get(method) ?? 0) + 1;
       counts.set(method, n);
