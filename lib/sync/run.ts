@@ -19,7 +19,7 @@ import { db } from "@/lib/db";
 import { log as rootLog } from "@/lib/log";
 import { ShopNeedsReauthError } from "@/lib/shops/tokens";
 import { topClient } from "@/lib/taobao";
-import { TopBudgetExceededError, type TopClient } from "@/lib/top";
+import { platformNow, TopBudgetExceededError, type TopClient } from "@/lib/top";
 import { backfillGaps, backfillState, runBackfill } from "./backfill";
 import { syncConfig, type SyncConfig } from "./config";
 import { checkpoint, emptyStats, isFatal, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
@@ -40,7 +40,11 @@ export interface RunSyncOptions {
   trigger?: SyncTriggerName;
   /** The TOP client (default: the process's, from lib/taobao). */
   client?: TopClient;
-  /** Platform time (default: this machine's clock). Tests pass the sandbox's clock. */
+  /**
+   * Platform time. Default: the platform's clock as the TOP client measures it from the gateway's
+   * answers (lib/top/platform-clock.ts; one taobao.time.get when nothing was measured yet), never
+   * this machine's clock, which may run ahead of Taobao's. Tests may pass the sandbox's clock.
+   */
   clock?: () => Date | Promise<Date>;
   /** Waits between unit retries (default: real time). */
   sleep?: (ms: number) => Promise<void>;
@@ -129,12 +133,15 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   const onOuterAbort = () => controller.abort(options.signal?.reason instanceof Error ? options.signal.reason : new SyncAbortedError());
   if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
-  const clock = options.clock ?? (() => new Date());
+  const client = options.client ?? topClient();
+  // Windows and the backfill's plan stay on platform time: a worker whose clock runs ahead would
+  // otherwise ask for windows ending in the platform's future and call them caught up.
+  const clock = options.clock ?? (() => platformNow(client));
   const ctx: RunContext = {
     shopId,
     owner,
     sql,
-    top: new ShopTop(shopId, options.client ?? topClient(), controller.signal),
+    top: new ShopTop(shopId, client, controller.signal),
     cfg,
     log,
     stats,
@@ -245,7 +252,8 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
   await sql.run(
     `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
-       "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?, "updatedAt" = ?
+       "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?,
+       "clockSkewMs" = COALESCE(?, "clockSkewMs"), "updatedAt" = ?
      WHERE "shopId" = ? AND "leaseOwner" = ?`,
     phase,
     ctx.top.calls,
@@ -256,6 +264,8 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     lastError !== null,
     lastError,
     new Date(ended.getTime() + (retryAfterMs ?? (outcome === "SUCCESS" || outcome === "PAUSED" || waitingOnly ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000)))),
+    // Shown on the sync page when this machine's clock is more than a minute off Taobao's.
+    options.clock ? null : Math.round(client.platformClock.skewMs() ?? Number.NaN) || null,
     ended,
     shopId,
     owner,

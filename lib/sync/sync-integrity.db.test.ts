@@ -5,10 +5,13 @@
  *   outage is PARTIAL, and once the quota is lifted every detail arrives;
  * - a trade's own detail failure backs off by time and is retried for as long as it fails;
  * - a backfill resumed after Shanghai midnights fetches the days close to the API's three-month
- *   edge before they leave it, and a day that could no longer be fetched is a gap, never done.
+ *   edge before they leave it, and a day that could no longer be fetched is a gap, never done;
+ * - a worker whose clock runs 7 minutes ahead of the platform keeps its windows and watermark on
+ *   the platform's time (measured from the gateway), never in the platform's future.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
+import { parseTopTime } from "@/lib/time";
 import { TopError } from "@/lib/top";
 import { dayLeftWindow } from "./backfill-days";
 import { cacheDigest } from "./digest";
@@ -23,7 +26,8 @@ import { startSyncSandbox, withCallHook, type SyncSandbox } from "./testing/sand
 let sbx: SyncSandbox;
 
 beforeAll(async () => {
-  sbx = await startSyncSandbox({ seed: 1701, orders: 3_000, shops: 4, frozen: true });
+  // Frozen 8 minutes behind this machine's clock: the first test is a worker whose clock runs ahead.
+  sbx = await startSyncSandbox({ seed: 1701, orders: 3_750, shops: 5, frozen: true, clockStart: Date.now() - 8 * 60_000 });
 });
 
 async function shop(k: number): Promise<{ sbx: SyncSandbox; nick: string; shopId: string }> {
@@ -58,6 +62,35 @@ async function missingMessages(shopId: string): Promise<number> {
 }
 
 describe(`sync integrity on ${inject("databaseProvider")}`, () => {
+  it("keeps windows and the watermark on the platform's clock when this machine's runs minutes ahead", async () => {
+    const { sbx, nick, shopId } = await shop(4);
+    await syncUntilSuccess(sbx, shopId);
+    // This machine's real clock is 8 minutes ahead of the platform's (the sandbox was started 8
+    // minutes behind it). The client signs with it (still within TOP's ±10 minutes) and the run is
+    // given no clock: it must find the platform's.
+    await sbx.advance("1m");
+    const skew = sbx.clock().getTime() - Date.now();
+    expect(skew).toBeLessThan(-6.5 * 60_000);
+    const ends: number[] = [];
+    const client = withCallHook(sbx.client({ now: () => new Date() }), (method, _n, params) => {
+      const end = params.end_modified;
+      if (method === "taobao.trades.sold.increment.get") ends.push(end instanceof Date ? end.getTime() : parseTopTime(String(end)).getTime());
+    });
+    const r = await runSync(shopId, { client, sleep: quickSleep, config: { windowLagMs: 0 } });
+    expect(r.outcome).toBe("SUCCESS");
+    expect(r.caughtUp).toBe(true);
+    const platformNow = sbx.clock().getTime();
+    expect(ends.length).toBeGreaterThan(0);
+    expect(Math.max(...ends)).toBeLessThanOrEqual(platformNow);
+    const state = await db().syncState.findUniqueOrThrow({ where: { shopId } });
+    expect(state.watermark!.getTime()).toBeLessThanOrEqual(platformNow);
+    expect(state.watermark!.getTime()).toBeGreaterThan(platformNow - 5_000);
+    // The skew is recorded and shown on the sync page.
+    expect(Math.abs(state.clockSkewMs! - skew)).toBeLessThan(3_000);
+    expect((await syncStatus({ userId: "u", shopId, role: "OWNER" })).clockSkewMs).toBe(state.clockSkewMs);
+    expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
+  }, 60_000);
+
   it("gives up no buyer message in a quota outage: refused calls count against no trade, runs stay PARTIAL, details arrive once it is lifted", async () => {
     const { sbx, nick, shopId } = await shop(0);
     // Enough for the backfill's list pages and a few details, then the app key is refused for the rest of the day.
@@ -191,4 +224,5 @@ describe(`sync integrity on ${inject("databaseProvider")}`, () => {
     expect(repair.backfillComplete).toBe(false);
     expect(repair.backfillGaps).toEqual(expected);
   }, 90_000);
+
 });
