@@ -37,5 +37,6 @@ runCli(async () => {
     out.deep = deep.lines ? { digest: deep.digest, lines: deep.lines } : { digest: deep.digest };
   }
   await closeConnections();
-  console.log(JSON.stringify(out));
+  // runCli exits at once: wait until the output (megabytes with --lines) has reached the pipe.
+  await new Promise<void>((resolve, reject) => process.stdout.write(`${JSON.stringify(out)}\n`, (e) => (e ? reject(e) : resolve())));
 });

@@ -6,7 +6,9 @@
  * the field. Also: the cache's deep lines equal the sandbox's line for line, and cacheHoles
  * reports the cache's known holes (pending details, backfill gaps).
  */
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { cacheDigest, cacheHoles, deepCacheDigest } from "./digest";
@@ -63,6 +65,16 @@ describe(`the deep digest on ${inject("databaseProvider")}`, () => {
     expect(createHash("sha256").update(cache.lines!.join("\n"), "utf8").digest("hex")).toBe(truth.deep.digest);
     expect(await cacheHoles(shopId)).toEqual({ detailMissing: 0, backfill: { complete: true, gaps: [] } });
   });
+
+  it("npm run db:digest -- --deep --lines prints the truth, the deep lines and no hole", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/digest.ts", "--shop", nick, "--deep", "--lines"], {
+      cwd: process.cwd(),
+      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const truth = await sbx.deepTruth(nick, { lines: true });
+    expect(JSON.parse(stdout.trim())).toEqual({ ...truth, detailMissing: 0, backfill: { complete: true, gaps: [] } });
+  }, 60_000);
 
   it("catches a buyer message lost from the cache, which the shallow checks miss", async () => {
     const sql = await syncSql();
