@@ -62,6 +62,11 @@ function shopParam(store: SandboxStore, nick: string | null | undefined) {
   return shop;
 }
 
+/** A query flag: `1` or `true`. */
+function flag(v: string | null): boolean {
+  return v === "1" || v === "true";
+}
+
 export function faultState(store: SandboxStore): object {
   const c = store.faults.config;
   return { ...c, failureRate: Number(store.faults.failureRate().toFixed(4)), draws: store.faults.draws() };
@@ -142,7 +147,13 @@ export function handleAdmin(store: SandboxStore, req: AdminRequest, initial: { f
     }
     case "GET /_sandbox/truth": {
       const shop = shopParam(store, req.query.get("shop"));
-      return { nick: shop.account.nick, ...shop.truth(T) };
+      const out: Record<string, unknown> = { nick: shop.account.nick, ...shop.truth(T) };
+      if (flag(req.query.get("deep"))) {
+        // The deep digest (sandbox/README.md, "The deep truth digest"); lines=1 adds its lines.
+        const deep = shop.deepTruth(T, flag(req.query.get("lines")));
+        out.deep = deep.lines ? { digest: deep.digest, lines: deep.lines } : { digest: deep.digest };
+      }
+      return out;
     }
     case "POST /_sandbox/reset": {
       const b = obj(req.body);

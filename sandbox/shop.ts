@@ -29,6 +29,7 @@ import {
 import { Ev, S, STATUSES, type TradeEvent } from "./model";
 import { hashInts, rngFor } from "./rng";
 import { canShip, foldState, type ApiMemo, type TradeState } from "./state";
+import { deepLine } from "./truth";
 
 const HOUR = 3600;
 const DAY = 86_400;
@@ -409,7 +410,10 @@ export class ShopStore {
   }
 
   view(idx: number, T: number): TradeView {
-    const doc = this.doc(idx);
+    return this.viewOf(idx, this.doc(idx), T);
+  }
+
+  private viewOf(idx: number, doc: TradeDoc, T: number): TradeView {
     const packages = this.packagesOf(idx);
     const ov = this.overlays.get(idx);
     const state = foldState(doc, this.events(idx), packages, ov?.memos ?? [], T);
@@ -643,6 +647,25 @@ export class ShopStore {
     lines.sort();
     const digest = createHash("sha256").update(lines.join("\n"), "utf8").digest("hex");
     return { trades: lines.length, digest };
+  }
+
+  /**
+   * The deep truth digest per the rule in sandbox/README.md ("The deep truth digest"): one line
+   * per trade existing at T with every field the cache keeps (sandbox/truth.ts), sorted, joined
+   * with "\n", SHA-256. `withLines` also returns the sorted lines (for tests to diff).
+   */
+  deepTruth(T: number, withLines = false): { trades: number; digest: string; lines?: string[] } {
+    this.ensure(T);
+    const lines: string[] = [];
+    for (let idx = 0; idx < this.n; idx++) {
+      if (this.created[idx]! > T) continue;
+      // A document in the cache is reused; others are generated without evicting the pages in flight.
+      const doc = this.docCache.get(idx) ?? genTrade(this.ctx, this.seedA[idx]!, this.seedB[idx]!, this.created[idx]!, this.tids[idx]!, this.injections.get(idx));
+      lines.push(deepLine(this.viewOf(idx, doc, T), this.account.nick));
+    }
+    lines.sort();
+    const digest = createHash("sha256").update(lines.join("\n"), "utf8").digest("hex");
+    return withLines ? { trades: lines.length, digest, lines } : { trades: lines.length, digest };
   }
 
   /** Buyer indices whose receivers match (lazily built index). */

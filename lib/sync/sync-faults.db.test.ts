@@ -1,19 +1,19 @@
 /**
  * Acceptance: the backfill and three incremental rounds (the sandbox clock advanced in between)
  * under the heavy fault profile (≥ 20 % of calls failing: code 7 bans, isp.* errors, 502/503,
- * resets, timeouts, truncated bodies) end with digest = truth, no duplicate rows, and rollups
- * equal to a direct aggregation.
+ * resets, timeouts, truncated bodies) end with digest = truth and deep digest = deep truth (every
+ * field the cache keeps), no duplicate rows, rollups equal to a direct aggregation and no detail
+ * left pending (lib/sync/testing/truth.ts).
  *
  * Faults are the sandbox's "heavy" rates; only their durations are shortened (slow 0.2–0.6 s,
  * hangs 2.5 s against a 1.5 s client timeout, bans of 1 s) to keep the suite short.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { cacheDigest } from "./digest";
-import { verifyRollups } from "./rollups";
 import { runSync, type RunSyncResult } from "./run";
-import { closeSyncSql, syncSql } from "./sql";
+import { closeSyncSql } from "./sql";
 import { startSyncSandbox, type SyncSandbox } from "./testing/sandbox";
+import { expectCacheEqualsTruth } from "./testing/truth";
 
 let sbx: SyncSandbox;
 let nick: string;
@@ -53,18 +53,6 @@ async function syncUntilDone(max = 8): Promise<RunSyncResult[]> {
   throw new Error(`no successful run in ${max}: ${runs.map((r) => `${r.outcome} ${r.error ?? ""}`).join("; ")}`);
 }
 
-async function expectCacheEqualsTruth(): Promise<void> {
-  expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
-  const sql = await syncSql();
-  expect(await verifyRollups(sql, shopId)).toEqual([]);
-  const [dups] = await sql.all<{ n: number }>(`SELECT COUNT(*) - COUNT(DISTINCT "oid") AS "n" FROM "TradeOrder" WHERE "shopId" = ?`, shopId);
-  expect(Number(dups?.n)).toBe(0);
-  const lines = await db().trade.aggregate({ where: { shopId }, _sum: { lineCount: true } });
-  expect(await db().tradeOrder.count({ where: { shopId } })).toBe(lines._sum.lineCount);
-  // Every trade that needs its detail has it, for its current modified.
-  expect(await db().trade.count({ where: { shopId, detailPending: true } })).toBe(0);
-}
-
 describe(`sync under heavy faults on ${inject("databaseProvider")}`, () => {
   it("backfill + three incremental rounds end equal to the platform", async () => {
     const faults = await sbx.admin<{ failureRate: number }>("/_sandbox/faults", { profile: "heavy", slowMs: [200, 600], hangMs: 2_500, banSeconds: [1, 1] });
@@ -75,13 +63,13 @@ describe(`sync under heavy faults on ${inject("databaseProvider")}`, () => {
     // The faults were real: some units needed the engine's own retries too.
     expect(errors).toBeGreaterThan(0);
     expect(backfill.at(-1)!.backfillComplete).toBe(true);
-    await expectCacheEqualsTruth();
+    await expectCacheEqualsTruth(sbx, shopId, nick);
 
     for (const advance of ["2h", "9h", "1d"]) {
       await sbx.advance(advance);
       const runs = await syncUntilDone();
       expect(runs.at(-1)!.caughtUp).toBe(true);
-      await expectCacheEqualsTruth();
+      await expectCacheEqualsTruth(sbx, shopId, nick);
     }
     const draws = await sbx.admin<{ draws: number }>("/_sandbox/faults");
     expect(draws.draws).toBeGreaterThan(500);

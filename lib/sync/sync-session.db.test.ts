@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { cacheDigest } from "./digest";
 import { verifyRollups } from "./rollups";
 import { runSync } from "./run";
 import { closeSyncSql, syncSql } from "./sql";
 import { startSyncSandbox, withCallHook, type SyncSandbox } from "./testing/sandbox";
+import { expectCacheEqualsTruth } from "./testing/truth";
 
 let sbx: SyncSandbox;
 
@@ -80,7 +80,7 @@ describe(`sessions during sync on ${inject("databaseProvider")}`, () => {
     const shop = await db().shop.findUniqueOrThrow({ where: { id: shopId } });
     expect(shop.status).toBe("ACTIVE");
     expect(shop.tokenRefreshedAt).not.toBeNull();
-    expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
+    await expectCacheEqualsTruth(sbx, shopId, nick);
   }, 60_000);
 
   it("pauses a shop whose grant was revoked, keeps what it stored, and resumes after re-authorisation", async () => {
@@ -122,7 +122,6 @@ describe(`sessions during sync on ${inject("databaseProvider")}`, () => {
     expect(resumed.outcome, `${resumed.error} ${JSON.stringify(resumed.stats.errors)}`).toBe("SUCCESS");
     // Only the days left were fetched (about one page each for this small shop), not the whole backfill again.
     expect(resumed.stats.pages).toBeLessThanOrEqual(pendingDays + 3);
-    expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
-    expect(await verifyRollups(await syncSql(), shopId)).toEqual([]);
+    await expectCacheEqualsTruth(sbx, shopId, nick);
   }, 60_000);
 });

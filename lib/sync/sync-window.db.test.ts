@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { TRADES_SOLD_INCREMENT_GET } from "@/lib/top";
-import { cacheDigest } from "./digest";
-import { verifyRollups } from "./rollups";
 import { runSync } from "./run";
-import { closeSyncSql, syncSql } from "./sql";
+import { closeSyncSql } from "./sql";
 import { startSyncSandbox, withCallHook, type SyncSandbox } from "./testing/sandbox";
+import { expectCacheEqualsTruth } from "./testing/truth";
 
 let sbx: SyncSandbox;
 let nick: string;
@@ -36,7 +35,7 @@ describe(`incremental windows on ${inject("databaseProvider")}`, () => {
     const config = { windowLagMs: 0 };
     const first = await runSync(shopId, { client: sbx.client(), clock: sbx.clock, config });
     expect(first.outcome, `${first.error} ${JSON.stringify(first.stats.errors)}`).toBe("SUCCESS");
-    expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
+    await expectCacheEqualsTruth(sbx, shopId, nick);
 
     await sbx.advance("2h");
     let pageCalls = 0;
@@ -82,7 +81,6 @@ describe(`incremental windows on ${inject("databaseProvider")}`, () => {
     // Windows had several pages (pages > windows), so rows really moved between pages.
     expect(second.stats.pages).toBeGreaterThan(second.stats.windows + 2);
     expect(pageCalls).toBe(second.stats.pages);
-    expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
-    expect(await verifyRollups(await syncSql(), shopId)).toEqual([]);
+    await expectCacheEqualsTruth(sbx, shopId, nick);
   }, 120_000);
 });

@@ -11,11 +11,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
-import { cacheDigest } from "./digest";
-import { verifyRollups } from "./rollups";
 import { runSync } from "./run";
-import { closeSyncSql, syncSql } from "./sql";
+import { closeSyncSql } from "./sql";
 import { startSyncSandbox, type SyncSandbox } from "./testing/sandbox";
+import { expectCacheEqualsTruth } from "./testing/truth";
 
 let sbx: SyncSandbox;
 const children = new Set<ChildProcess>();
@@ -82,16 +81,14 @@ async function expectConverged(shopId: string, nick: string, withClis = false): 
   await sbx.admin("/_sandbox/clock", { freeze: true });
   const last = await runSync(shopId, { client: sbx.client(), clock: sbx.clock, config: { windowLagMs: 0 } });
   expect(last.outcome, `${last.error} ${JSON.stringify(last.stats.errors)}`).toBe("SUCCESS");
-  expect(await cacheDigest(shopId)).toEqual(await sbx.truth(nick));
-  const sql = await syncSql();
-  expect(await verifyRollups(sql, shopId)).toEqual([]);
-  const lines = await db().trade.aggregate({ where: { shopId }, _sum: { lineCount: true } });
-  expect(await db().tradeOrder.count({ where: { shopId } })).toBe(lines._sum.lineCount);
+  await expectCacheEqualsTruth(sbx, shopId, nick);
   if (withClis) {
-    // The operators' proofs: `npm run db:digest` prints the sandbox's truth; `rollups:rebuild --check` finds nothing to fix.
-    const digest = start("scripts/digest.ts", ["--shop", shopId]);
+    // The operators' proofs: `npm run db:digest -- --deep` prints the sandbox's truth, deep digest
+    // included, and no hole; `rollups:rebuild --check` finds nothing to fix.
+    const digest = start("scripts/digest.ts", ["--shop", shopId, "--deep"]);
     expect(await digest.exit, digest.output()).toBe(0);
-    expect(JSON.parse(digest.output().trim())).toEqual(await sbx.truth(nick));
+    const truth = await sbx.deepTruth(nick);
+    expect(JSON.parse(digest.output().trim())).toEqual({ ...truth, detailMissing: 0, backfill: { complete: true, gaps: [] } });
     const check = start("scripts/rollups-rebuild.ts", ["--shop", shopId, "--check"]);
     expect(await check.exit, check.output()).toBe(0);
     expect(check.output()).toContain("rollups equal the direct aggregation");

@@ -12,6 +12,10 @@ import { connectAccount } from "@/lib/shops/connect";
 import { createTopClient, parseTokenResponse, unlimitedRateLimiter, type TopClient, type TopClientConfig } from "@/lib/top";
 import type { CacheDigest } from "../digest";
 
+export interface DeepTruth extends CacheDigest {
+  deep: { digest: string; lines?: string[] };
+}
+
 export interface SyncSandbox {
   sb: Sandbox;
   url: string;
@@ -22,6 +26,8 @@ export interface SyncSandbox {
   admin<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T>;
   advance(duration: string | number): Promise<void>;
   truth(nick: string): Promise<CacheDigest>;
+  /** `/_sandbox/truth?deep=1` (sandbox/README.md, "The deep truth digest"); `lines` adds the deep lines. */
+  deepTruth(nick: string, opts?: { lines?: boolean }): Promise<DeepTruth>;
   /** Signs the shop's main account in through the consent page and connects the shop; returns its id. */
   connect(nick: string): Promise<string>;
   close(): Promise<void>;
@@ -55,6 +61,7 @@ export async function startSyncSandbox(options: SandboxOptions = {}): Promise<Sy
       await admin("/_sandbox/clock", { advance: duration });
     },
     truth: (nick) => admin<CacheDigest>(`/_sandbox/truth?shop=${encodeURIComponent(nick)}`),
+    deepTruth: (nick, opts = {}) => admin<DeepTruth>(`/_sandbox/truth?shop=${encodeURIComponent(nick)}&deep=1${opts.lines ? "&lines=1" : ""}`),
     async connect(nick) {
       const token = await authorizeViaHttp(sb.url, { account: nick, appKey: sb.options.appKey, appSecret: sb.options.appSecret });
       const result = await connectAccount(parseTokenResponse(token));
