@@ -22,7 +22,7 @@ import { topClient } from "@/lib/taobao";
 import { platformNow, TopBudgetExceededError, type TopClient } from "@/lib/top";
 import { backfillGaps, backfillState, runBackfill } from "./backfill";
 import { syncConfig, type SyncConfig } from "./config";
-import { checkpoint, emptyStats, isFatal, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
+import { checkpoint, emptyStats, isFatal, recordError, withRetries, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
 import { countDetailMissing, DetailFetcher, runDetail } from "./detail";
 import { errorMessage, LeaseLostError, PlatformUnavailableError, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
@@ -136,7 +136,9 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   const client = options.client ?? topClient();
   // Windows and the backfill's plan stay on platform time: a worker whose clock runs ahead would
   // otherwise ask for windows ending in the platform's future and call them caught up.
-  const clock = options.clock ?? (() => platformNow(client));
+  // Before the client has measured anything, one taobao.time.get (a unit like any other: retried,
+  // and a long ban stops the run as PlatformUnavailableError).
+  const clock = options.clock ?? (() => client.platformClock.now() ?? withRetries(ctx, "BACKFILL", () => platformNow(client)));
   const ctx: RunContext = {
     shopId,
     owner,
