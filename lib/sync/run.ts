@@ -25,7 +25,7 @@ import { DetailFetcher, runDetail } from "./detail";
 import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
 import { runIncremental } from "./incremental";
-import { acquireLease, LeaseKeeper, newLeaseOwner, releaseLease } from "./lease";
+import { describeLeaseHolder, LeaseKeeper, newLeaseOwner, releaseLease, takeLease } from "./lease";
 import { syncSql } from "./sql";
 import { BatchWriter } from "./writer";
 
@@ -99,11 +99,20 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     await sql.run(`UPDATE "SyncState" SET "phase" = 'PAUSED', "requestedAt" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" IS NULL`, new Date(), shopId);
     return { ...base, outcome: "SKIPPED", error: `shop status ${shop.status}${shop.reauthReason ? ` (${shop.reauthReason})` : ""}` };
   }
-  if (!(await acquireLease(sql, shopId, owner, cfg.leaseTtlMs))) return { ...base, outcome: "SKIPPED", error: "another worker holds the lease" };
+  const lease = await takeLease(sql, shopId, owner, cfg.leaseTtlMs);
+  if (!lease.acquired) return { ...base, outcome: "SKIPPED", error: describeLeaseHolder(lease.prior) };
 
   const started = new Date();
-  // Runs left RUNNING by a worker that died (its lease expired, which is how we got it).
-  await db().syncRun.updateMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its lease expired)" } });
+  // Runs left RUNNING by a worker that died (its lease expired or its process is gone, which is how we got it), with
+  // what it did: its last heartbeat and, for the run SyncState still names, the counters it kept current per batch.
+  for (const r of await db().syncRun.findMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, select: { id: true, calls: true, tradesFetched: true, heartbeatAt: true } })) {
+    const p = lease.prior.runId === r.id ? lease.prior : null;
+    const beat = Math.max(r.heartbeatAt?.getTime() ?? 0, p?.heartbeatAt?.getTime() ?? 0);
+    await db().syncRun.update({
+      where: { id: r.id },
+      data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its process died or its lease expired)", calls: Math.max(r.calls, p?.runCalls ?? 0), tradesFetched: Math.max(r.tradesFetched, p?.runTrades ?? 0), ...(beat ? { heartbeatAt: new Date(beat) } : {}) },
+    });
+  }
   const runKind = kind === "incremental" ? "INCREMENTAL" : (await sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId))[0]?.backfillDoneAt === null || kind === "backfill" ? "BACKFILL" : "INCREMENTAL";
   const runRow = await db().syncRun.create({ data: { shopId, kind: runKind, trigger, worker: owner, startedAt: started, heartbeatAt: started } });
   await sql.run(
