@@ -54,6 +54,9 @@ export interface SyncConfig {
   writeBatchTrades: number;
   /** How long a batch waits for others to share its transaction (ms). */
   writeLingerMs: number;
+  /** After a run that ended FAILED (or crashed), the next waits base·2^(streak−1), at most the cap (ms). */
+  failBackoffBaseMs: number;
+  failBackoffCapMs: number;
 }
 
 /**
@@ -63,6 +66,19 @@ export interface SyncConfig {
  */
 export const WRITE_BATCH_TRADES = 1_000;
 export const WRITE_LINGER_MS = 100;
+
+/**
+ * A shop whose runs keep failing (the disk is full, the database refuses writes) is retried
+ * after 15 s, 30 s, 1 min, 2 min … at most every 30 min, instead of every interval — and never
+ * in a loop. A run that ends otherwise resets the streak; 立即同步 is honoured at once anyway.
+ */
+export const FAIL_BACKOFF_BASE_MS = 15_000;
+export const FAIL_BACKOFF_CAP_MS = 30 * 60_000;
+
+/** The wait after the `streak`-th failure in a row (streak ≥ 1): min(cap, base·2^(streak−1)). */
+export function failBackoffMs(streak: number, cfg: Pick<SyncConfig, "failBackoffBaseMs" | "failBackoffCapMs">): number {
+  return Math.min(cfg.failBackoffCapMs, cfg.failBackoffBaseMs * 2 ** Math.min(Math.max(0, streak - 1), 30));
+}
 
 export class SyncConfigError extends Error {
   override readonly name = "SyncConfigError";
@@ -92,6 +108,8 @@ export function loadSyncConfig(source: Record<string, string | undefined> = proc
     onlyShops: c.SYNC_ONLY_SHOPS,
     writeBatchTrades: WRITE_BATCH_TRADES,
     writeLingerMs: WRITE_LINGER_MS,
+    failBackoffBaseMs: FAIL_BACKOFF_BASE_MS,
+    failBackoffCapMs: FAIL_BACKOFF_CAP_MS,
   };
 }
 

@@ -14,19 +14,21 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import { db } from "@/lib/db";
+import { databaseErrorLine, StorageError } from "@/lib/db/errors";
+import { env } from "@/lib/env";
 import { log as rootLog } from "@/lib/log";
 import { ShopNeedsReauthError } from "@/lib/shops/tokens";
 import { topClient } from "@/lib/taobao";
 import { TopBudgetExceededError, type TopClient } from "@/lib/top";
 import { runBackfill, backfillState } from "./backfill";
-import { syncConfig, type SyncConfig } from "./config";
+import { failBackoffMs, syncConfig, type SyncConfig } from "./config";
 import { checkpoint, emptyStats, isFatal, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
 import { DetailFetcher, runDetail } from "./detail";
 import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
 import { runIncremental } from "./incremental";
 import { describeLeaseHolder, LeaseKeeper, newLeaseOwner, releaseLease, takeLease } from "./lease";
-import { syncSql } from "./sql";
+import { guardStorage, syncSql } from "./sql";
 import { BatchWriter } from "./writer";
 
 export type SyncKind = "auto" | "backfill" | "incremental";
@@ -88,7 +90,7 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   const trigger = options.trigger ?? "SCHEDULE";
   const owner = options.owner ?? newLeaseOwner();
   const log = rootLog.child({ module: "sync", shopId });
-  const sql = await syncSql();
+  const sql = guardStorage(await syncSql());
   const stats = emptyStats();
   const base = { runId: null, shopId, backfillComplete: false, caughtUp: false, calls: 0, refreshes: 0, stats, error: null };
 
@@ -103,31 +105,44 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   if (!lease.acquired) return { ...base, outcome: "SKIPPED", error: describeLeaseHolder(lease.prior) };
 
   const started = new Date();
-  // Runs left RUNNING by a worker that died (its lease expired or its process is gone, which is how we got it), with
-  // what it did: its last heartbeat and, for the run SyncState still names, the counters it kept current per batch.
-  for (const r of await db().syncRun.findMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, select: { id: true, calls: true, tradesFetched: true, heartbeatAt: true } })) {
-    const p = lease.prior.runId === r.id ? lease.prior : null;
-    const beat = Math.max(r.heartbeatAt?.getTime() ?? 0, p?.heartbeatAt?.getTime() ?? 0);
-    await db().syncRun.update({
-      where: { id: r.id },
-      data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its process died or its lease expired)", calls: Math.max(r.calls, p?.runCalls ?? 0), tradesFetched: Math.max(r.tradesFetched, p?.runTrades ?? 0), ...(beat ? { heartbeatAt: new Date(beat) } : {}) },
-    });
+  // Runs in a row that ended FAILED or crashed (a dead worker's run below counts as one).
+  let failStreak = lease.prior.failStreak;
+  let runRow: { id: string };
+  try {
+    // Runs left RUNNING by a worker that died (its lease expired or its process is gone, which is how we got it), with
+    // what it did: its last heartbeat and, for the run SyncState still names, the counters it kept current per batch.
+    for (const r of await db().syncRun.findMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, select: { id: true, calls: true, tradesFetched: true, heartbeatAt: true } })) {
+      const p = lease.prior.runId === r.id ? lease.prior : null;
+      const beat = Math.max(r.heartbeatAt?.getTime() ?? 0, p?.heartbeatAt?.getTime() ?? 0);
+      failStreak++;
+      await db().syncRun.update({
+        where: { id: r.id },
+        data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its process died or its lease expired)", calls: Math.max(r.calls, p?.runCalls ?? 0), tradesFetched: Math.max(r.tradesFetched, p?.runTrades ?? 0), ...(beat ? { heartbeatAt: new Date(beat) } : {}) },
+      });
+    }
+    const runKind = kind === "incremental" ? "INCREMENTAL" : (await sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId))[0]?.backfillDoneAt === null || kind === "backfill" ? "BACKFILL" : "INCREMENTAL";
+    runRow = await db().syncRun.create({ data: { shopId, kind: runKind, trigger, worker: owner, startedAt: started, heartbeatAt: started } });
+    await sql.run(
+      `UPDATE "SyncState" SET "runId" = ?, "runStartedAt" = ?, "runCalls" = 0, "runTrades" = 0, "runEtaAt" = NULL, "lastRunAt" = ?, "requestedAt" = NULL, "requestedTrigger" = NULL, "failStreak" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`,
+      runRow.id,
+      started,
+      started,
+      failStreak,
+      started,
+      shopId,
+      owner,
+    );
+  } catch (e) {
+    // No run could start (the database refuses): give the lease back rather than hold it for its TTL.
+    await releaseLease(sql, shopId, owner).catch(() => undefined);
+    throw e;
   }
-  const runKind = kind === "incremental" ? "INCREMENTAL" : (await sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId))[0]?.backfillDoneAt === null || kind === "backfill" ? "BACKFILL" : "INCREMENTAL";
-  const runRow = await db().syncRun.create({ data: { shopId, kind: runKind, trigger, worker: owner, startedAt: started, heartbeatAt: started } });
-  await sql.run(
-    `UPDATE "SyncState" SET "runId" = ?, "runStartedAt" = ?, "runCalls" = 0, "runTrades" = 0, "runEtaAt" = NULL, "lastRunAt" = ?, "requestedAt" = NULL, "requestedTrigger" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`,
-    runRow.id,
-    started,
-    started,
-    started,
-    shopId,
-    owner,
-  );
 
   const controller = new AbortController();
   // Every call in flight (pages, details) listens on this signal.
   setMaxListeners(256, controller.signal);
+  // The database cannot store anything (disk full, read-only, I/O): stop the whole run at the first such error.
+  sql.onStorageError = (e) => controller.abort(e);
   const onOuterAbort = () => controller.abort(options.signal?.reason instanceof Error ? options.signal.reason : new SyncAbortedError());
   if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -199,10 +214,13 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   } catch (thrown) {
     threw = true;
     // A fatal error met off the main path (a detail fetch) aborted the run: report it, not the abort it caused.
-    const e = controller.signal.aborted && isFatal(controller.signal.reason) ? (controller.signal.reason as unknown) : thrown;
+    const e = controller.signal.aborted && (isFatal(controller.signal.reason) || controller.signal.reason instanceof StorageError) ? (controller.signal.reason as unknown) : thrown;
     error = errorMessage(e);
     if (e instanceof ShopNeedsReauthError) outcome = "PAUSED";
-    else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
+    else if (e instanceof StorageError) {
+      outcome = "FAILED";
+      log.error({ code: e.code }, `sync run failed: ${e.message}`);
+    } else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
     else if (e instanceof TopBudgetExceededError) {
       outcome = "PARTIAL";
       // The app key's daily budget is spent: nothing to do for this shop until it resets.
@@ -224,28 +242,54 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   }
 
   const ended = new Date();
-  const lastError = error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? null;
-  await flushRun().catch(() => undefined);
-  await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError } });
-  const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
-  await sql.run(
-    `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
-       "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?, "updatedAt" = ?
-     WHERE "shopId" = ? AND "leaseOwner" = ?`,
-    phase,
-    ctx.top.calls,
-    outcome === "SUCCESS",
-    ended,
-    lastError !== null,
-    ended,
-    lastError !== null,
-    lastError,
-    new Date(ended.getTime() + (retryAfterMs ?? (outcome === "SUCCESS" || outcome === "PAUSED" ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000)))),
-    ended,
-    shopId,
-    owner,
-  );
-  if (!keeper.lost) await releaseLease(sql, shopId, owner);
+  // A storage failure met by a best-effort write (nothing threw on it) still fails the run.
+  if (sql.storageError && outcome !== "FAILED" && outcome !== "PAUSED") {
+    outcome = "FAILED";
+    error = sql.storageError.message;
+  }
+  let lastError = error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? null;
+  if (outcome === "FAILED") failStreak++;
+  else failStreak = 0;
+  const nextRunAt = new Date(ended.getTime() + (retryAfterMs ?? (outcome === "FAILED" ? failBackoffMs(failStreak, cfg) : outcome === "SUCCESS" || outcome === "PAUSED" ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000))));
+  // The bookkeeping must not throw out of runSync: a few quick tries, then the result says what happened.
+  let unrecorded: unknown = null;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await flushRun().catch(() => undefined);
+      await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError } });
+      const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
+      await sql.run(
+        `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
+           "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?, "failStreak" = ?, "updatedAt" = ?
+         WHERE "shopId" = ? AND "leaseOwner" = ?`,
+        phase,
+        ctx.top.calls,
+        outcome === "SUCCESS",
+        ended,
+        lastError !== null,
+        ended,
+        lastError !== null,
+        lastError,
+        nextRunAt,
+        failStreak,
+        ended,
+        shopId,
+        owner,
+      );
+      if (!keeper.lost) await releaseLease(sql, shopId, owner);
+      unrecorded = null;
+      break;
+    } catch (e) {
+      unrecorded = e;
+      if (attempt < 3) await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+  if (unrecorded !== null) {
+    const why = databaseErrorLine(unrecorded, env().DATABASE_URL);
+    log.error({ outcome, lease: keeper.lost ? "lost" : `held until it expires (${cfg.leaseTtlMs / 1000} s)` }, `sync run of shop ${shopId} could not be recorded: ${why}`);
+    error = lastError = `${why} (the run${outcome === "FAILED" ? "" : `, which ended ${outcome},`} could not be recorded)`;
+    outcome = "FAILED";
+  }
   log.info({ outcome, calls: ctx.top.calls, ...stats, errors: undefined, ms: ended.getTime() - started.getTime() }, "sync run finished");
   return { outcome, runId: runRow.id, shopId, backfillComplete, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error };
 }
