@@ -24,11 +24,11 @@ import { runBackfill, backfillState } from "./backfill";
 import { failBackoffMs, syncConfig, type SyncConfig } from "./config";
 import { checkpoint, emptyStats, isFatal, recordError, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
 import { DetailFetcher, runDetail } from "./detail";
-import { errorMessage, LeaseLostError, SyncAbortedError } from "./errors";
+import { errorMessage, LeaseLostError, runErrorMessage, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
 import { runIncremental } from "./incremental";
 import { describeLeaseHolder, LeaseKeeper, newLeaseOwner, releaseLease, takeLease } from "./lease";
-import { guardStorage, syncSql } from "./sql";
+import { guardStorage, syncSql, type SqlDriver } from "./sql";
 import { BatchWriter } from "./writer";
 
 export type SyncKind = "auto" | "backfill" | "incremental";
@@ -84,6 +84,14 @@ async function setPhase(ctx: RunContext, phase: SyncPhaseName): Promise<void> {
   await ctx.sql.run(`UPDATE "SyncState" SET "phase" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`, phase, new Date(), ctx.shopId, ctx.owner);
 }
 
+/** A SKIPPED result still tells the shop's real state: the backfill may be complete, the cache current (within an interval). */
+async function skippedState(sql: SqlDriver, shopId: string, cfg: SyncConfig, clock: RunSyncOptions["clock"]): Promise<{ backfillComplete: boolean; caughtUp: boolean }> {
+  const [r] = await sql.all<{ backfillDoneAt: number | null; watermark: number | null }>(`SELECT "backfillDoneAt", "watermark" FROM "SyncState" WHERE "shopId" = ?`, shopId);
+  const now = (await (clock ?? (() => new Date()))()).getTime();
+  const backfillComplete = r?.backfillDoneAt != null;
+  return { backfillComplete, caughtUp: backfillComplete && r?.watermark != null && Number(r.watermark) >= now - cfg.windowLagMs - cfg.intervalMs };
+}
+
 export async function runSync(shopId: string, options: RunSyncOptions = {}): Promise<RunSyncResult> {
   const cfg = { ...syncConfig(), ...options.config };
   const kind = options.kind ?? "auto";
@@ -99,10 +107,10 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   if (shop.status !== "ACTIVE") {
     await sql.run(`INSERT INTO "SyncState" ("shopId", "updatedAt") VALUES (?, ?) ON CONFLICT ("shopId") DO NOTHING`, shopId, new Date());
     await sql.run(`UPDATE "SyncState" SET "phase" = 'PAUSED', "requestedAt" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" IS NULL`, new Date(), shopId);
-    return { ...base, outcome: "SKIPPED", error: `shop status ${shop.status}${shop.reauthReason ? ` (${shop.reauthReason})` : ""}` };
+    return { ...base, ...(await skippedState(sql, shopId, cfg, options.clock)), outcome: "SKIPPED", error: `shop status ${shop.status}${shop.reauthReason ? ` (${shop.reauthReason})` : ""}` };
   }
   const lease = await takeLease(sql, shopId, owner, cfg.leaseTtlMs);
-  if (!lease.acquired) return { ...base, outcome: "SKIPPED", error: describeLeaseHolder(lease.prior) };
+  if (!lease.acquired) return { ...base, ...(await skippedState(sql, shopId, cfg, options.clock)), outcome: "SKIPPED", error: describeLeaseHolder(lease.prior) };
 
   const started = new Date();
   // Runs in a row that ended FAILED or crashed (a dead worker's run below counts as one).
@@ -247,7 +255,9 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
     outcome = "FAILED";
     error = sql.storageError.message;
   }
-  let lastError = error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? null;
+  // A run that is not SUCCESS always says why: its error, else its last unit error, else what it left undone.
+  const unfinished = kind !== "incremental" && !backfillComplete ? "the backfill is not complete yet" : kind !== "backfill" && !caughtUp ? "the incremental sync did not catch up" : `the run ended ${outcome}`;
+  let lastError = runErrorMessage(error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? (outcome === "SUCCESS" ? null : (stats.errors.at(-1)?.message ?? unfinished)), ctx.top.client.gatewayUrl);
   if (outcome === "FAILED") failStreak++;
   else failStreak = 0;
   const nextRunAt = new Date(ended.getTime() + (retryAfterMs ?? (outcome === "FAILED" ? failBackoffMs(failStreak, cfg) : outcome === "SUCCESS" || outcome === "PAUSED" ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000))));
@@ -287,9 +297,9 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   if (unrecorded !== null) {
     const why = databaseErrorLine(unrecorded, env().DATABASE_URL);
     log.error({ outcome, lease: keeper.lost ? "lost" : `held until it expires (${cfg.leaseTtlMs / 1000} s)` }, `sync run of shop ${shopId} could not be recorded: ${why}`);
-    error = lastError = `${why} (the run${outcome === "FAILED" ? "" : `, which ended ${outcome},`} could not be recorded)`;
+    lastError = `${why} (the run${outcome === "FAILED" ? "" : `, which ended ${outcome},`} could not be recorded)`;
     outcome = "FAILED";
   }
   log.info({ outcome, calls: ctx.top.calls, ...stats, errors: undefined, ms: ended.getTime() - started.getTime() }, "sync run finished");
-  return { outcome, runId: runRow.id, shopId, backfillComplete, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error };
+  return { outcome, runId: runRow.id, shopId, backfillComplete, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error: outcome === "SUCCESS" ? null : lastError };
 }

@@ -3,7 +3,9 @@
  * - a run killed with SIGKILL: the next `npm run sync` on this host takes its lease over at once
  *   (the holder's process is gone), and the dead run is closed ABORTED with the calls and trades
  *   it made (SyncState's live counters), not zeros;
- * - a lease held by a live process, or by another host: SKIPPED says who holds it and until when.
+ * - a lease held by a live process, or by another host: SKIPPED says who holds it and until when,
+ *   and a SKIPPED result tells the shop's real state (backfill complete, caught up);
+ * - an unreachable gateway: a run that is not SUCCESS says why in `error`.
  *
  * The child processes use this machine's clock, so the sandbox runs in real time here.
  */
@@ -76,6 +78,8 @@ async function killMidBackfill(shopId: string): Promise<void> {
   expect(await p.exit).toBeNull();
 }
 
+const fastSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 20)));
+
 describe(`operators on ${inject("databaseProvider")}`, () => {
   it("after a SIGKILL, a plain `npm run sync` takes the dead process's lease over at once", async () => {
     const shop = shops[0]!;
@@ -130,5 +134,30 @@ describe(`operators on ${inject("databaseProvider")}`, () => {
     expect(r2.outcome).toBe("SKIPPED");
     expect(r2.error).toMatch(/worker@elsewhere\.example:999999:deadbeef \(on host elsewhere\.example; it cannot be checked from here\), until/);
     await releaseLease(sql, shop.id, remote);
+  }, 60_000);
+
+  it("a SKIPPED result tells the shop's real state: backfill complete, caught up", async () => {
+    const shop = shops[1]!;
+    const sql = await syncSql();
+    const fresh = await runSync(shop.id, { client: sbx.client(), clock: sbx.clock });
+    expect(fresh.outcome, fresh.error ?? "").toBe("SUCCESS");
+    const other = "worker@elsewhere.example:4242:0badf00d";
+    expect(await acquireLease(sql, shop.id, other, 60_000)).toBe(true);
+    const r = await runSync(shop.id, { client: sbx.client(), clock: sbx.clock });
+    await releaseLease(sql, shop.id, other);
+    expect(r.outcome).toBe("SKIPPED");
+    // SKIPPED does not mean "nothing is synced": the backfill is complete and the cache current.
+    expect(r.backfillComplete).toBe(true);
+    expect(r.caughtUp).toBe(true);
+  }, 60_000);
+
+  it("an unreachable gateway: the run says why in `error`", async () => {
+    const shop = shops[2]!;
+    const gatewayUrl = "http://127.0.0.1:1/router/rest";
+    const r = await runSync(shop.id, { client: sbx.client({ gatewayUrl }), clock: sbx.clock, sleep: fastSleep });
+    expect(r.outcome).not.toBe("SUCCESS");
+    expect(r.error).toMatch(/^could not reach the TOP gateway at http:\/\/127\.0\.0\.1:1\/router\/rest: connection refused \(taobao\.[a-z.]+: connect ECONNREFUSED 127\.0\.0\.1:1\)$/);
+    const row = await db().syncRun.findUniqueOrThrow({ where: { id: r.runId! } });
+    expect(row.lastError).toBe(r.error);
   }, 60_000);
 });
