@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { runCli } from "./cli";
-import { closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
+import { checkDatabase, closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
 
 const USAGE = `Usage: npm run db:digest -- --shop <nick or shop id>
 
@@ -15,6 +15,7 @@ of the shop's cached trades, as the sandbox's /_sandbox/truth computes it.
 
 runCli(async () => {
   const a = parseCliArgs(process.argv.slice(2), { shop: { type: "string" } }, z.object({ shop: z.string({ error: "is required: the shop's nick" }).trim().min(1, "is required") }), USAGE);
+  await checkDatabase();
   const shop = await shopByNick(a.shop);
   const { cacheDigest } = await import("../lib/sync/digest");
   const d = await cacheDigest(shop.id);

@@ -230,3 +230,10 @@ export function describeDatabaseError(e: unknown, target: DbTarget): string | nu
 export function databaseErrorLine(e: unknown, target: DbTarget): string {
   return describeDatabaseError(e, target) ?? (lastLine(e instanceof Error ? e.message : String(e)) || String(e));
 }
+
+/** The database for a message: `data/orderdesk.db`, or `database "orderdesk" on 127.0.0.1:5432`. */
+export function databaseWhere(target: DbTarget): string {
+  if (target.provider === "sqlite") return target.file ? displayPath(target.file) : "the SQLite database";
+  const pg = pgWhere(target);
+  return `database "${pg.database}" on ${pg.host}:${pg.port}`;
+}

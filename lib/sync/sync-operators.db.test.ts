@@ -3,8 +3,10 @@
  * - a run killed with SIGKILL: the next `npm run sync` on this host takes its lease over at once
  *   (the holder's process is gone), and the dead run is closed ABORTED with the calls and trades
  *   it made (SyncState's live counters), not zeros;
- * - a lease held by a live process, or by another host: SKIPPED says who holds it and until when,
- *   and a SKIPPED result tells the shop's real state (backfill complete, caught up);
+ * - `--json`: stdout holds the summary alone, log lines go to stderr;
+ * - a lease held by a live process, or by another host: SKIPPED says who holds it and until when
+ *   (the CLI adds how to wait), and a SKIPPED result tells the shop's real state (backfill
+ *   complete, caught up);
  * - an unreachable gateway: a run that is not SUCCESS says why in `error`.
  *
  * The child processes use this machine's clock, so the sandbox runs in real time here.
@@ -115,6 +117,18 @@ describe(`operators on ${inject("databaseProvider")}`, () => {
     expect(aborted.endedAt).not.toBeNull();
   }, 120_000);
 
+  it("`npm run sync -- --json` prints the summary alone on stdout; log lines go to stderr", async () => {
+    const shop = shops[0]!;
+    const p = start(["--shop", shop.id, "--json"], childEnv({ LOG_LEVEL: "info" }));
+    expect(await p.exit, p.stderr()).toBe(0);
+    const out = p.stdout().trim();
+    expect(out.split("\n")).toHaveLength(1);
+    const summary = JSON.parse(out) as { shop: string; outcome: string; error: string | null };
+    expect(summary).toMatchObject({ shop: shop.nick, outcome: "SUCCESS", error: null });
+    // The logs were written, to stderr.
+    expect(p.stderr()).toContain('"msg":"sync run finished"');
+  }, 60_000);
+
   it("a lease held by a live process or another host: SKIPPED says who holds it and until when", async () => {
     const shop = shops[1]!;
     const sql = await syncSql();
@@ -159,5 +173,21 @@ describe(`operators on ${inject("databaseProvider")}`, () => {
     expect(r.error).toMatch(/^could not reach the TOP gateway at http:\/\/127\.0\.0\.1:1\/router\/rest: connection refused \(taobao\.[a-z.]+: connect ECONNREFUSED 127\.0\.0\.1:1\)$/);
     const row = await db().syncRun.findUniqueOrThrow({ where: { id: r.runId! } });
     expect(row.lastError).toBe(r.error);
+  }, 60_000);
+
+  it("`npm run sync` on a shop whose lease a live process holds: says who, until when, and how to wait; exit code 1", async () => {
+    const shop = shops[1]!;
+    const sql = await syncSql();
+    const alive = `worker@${hostname()}:${process.ppid}:0a1b2c3d`;
+    expect(await acquireLease(sql, shop.id, alive, 60_000)).toBe(true);
+    try {
+      const cli = start(["--shop", shop.id]);
+      expect(await cli.exit).toBe(1);
+      expect(cli.stderr().trim()).toMatch(
+        new RegExp(`^The sync of ${shop.nick} ended SKIPPED: another worker holds the lease: ${alive} \\(process ${process.ppid} on this host, running\\), until \\S+ \\(in \\d+ s, unless it renews it\\): wait for it, or run again with --wait$`),
+      );
+    } finally {
+      await releaseLease(sql, shop.id, alive);
+    }
   }, 60_000);
 });
