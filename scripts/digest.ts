@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { runCli } from "./cli";
-import { closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
+import { checkDatabase, closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
 
 const USAGE = `Usage: npm run db:digest -- --shop <nick or shop id> [--deep [--lines]]
 
@@ -27,6 +27,7 @@ runCli(async () => {
     z.object({ shop: z.string({ error: "is required: the shop's nick" }).trim().min(1, "is required"), deep: z.boolean().optional(), lines: z.boolean().optional() }),
     USAGE,
   );
+  await checkDatabase();
   const shop = await shopByNick(a.shop);
   const { cacheDigest, cacheHoles, deepCacheDigest } = await import("../lib/sync/digest");
   const d = await cacheDigest(shop.id);

@@ -5,7 +5,7 @@
  * difference.
  */
 import { z } from "zod";
-import { CliError, closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
+import { CliError, checkDatabase, closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
 import { runCli } from "./cli";
 
 const USAGE = `Usage: npm run rollups:rebuild [-- --shop <nick>] [--check]
@@ -21,6 +21,7 @@ runCli(async () => {
     z.object({ shop: z.string().trim().min(1, "must not be empty").optional(), check: z.boolean().default(false) }),
     USAGE,
   );
+  await checkDatabase();
   const { db } = await import("../lib/db");
   const { syncSql } = await import("../lib/sync/sql");
   const { rebuildRollups, verifyRollups } = await import("../lib/sync/rollups");

@@ -2,12 +2,12 @@
  * `npm run sync -- --shop <nick> [--backfill | --incremental] [--wait] [--json]`: one sync run of
  * one shop, for operators. Without a mode it does what the scheduler does (the backfill until it
  * is complete, then incremental windows up to now, then pending details). `--backfill` resumes
- * the backfill, or plans a new one (a repair pass) when the last one is complete. Progress goes
- * to stderr; the result to stdout (a JSON object with --json). Exit code 0 when the run ended
- * SUCCESS, 1 otherwise.
+ * the backfill, or plans a new one (a repair pass) when the last one is complete. Progress and
+ * log lines go to stderr; the result alone to stdout (one JSON object with --json, also for a
+ * failure: {"error": "…"}). Exit code 0 when the run ended SUCCESS, 1 otherwise.
  */
 import { z } from "zod";
-import { CliError, checkConfig, closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
+import { checkConfig, checkDatabase, closeConnections, parseCliArgs, shopByNick } from "../lib/sync/cli";
 import { runCli } from "./cli";
 
 const USAGE = `Usage: npm run sync -- --shop <nick> [--backfill | --incremental] [--wait] [--json]
@@ -37,6 +37,7 @@ runCli(async () => {
     USAGE,
   );
   await checkConfig();
+  await checkDatabase();
   const { runSync } = await import("../lib/sync/run");
   const { syncConfig } = await import("../lib/sync/config");
   const shop = await shopByNick(a.shop);
@@ -67,6 +68,8 @@ runCli(async () => {
       outcome: result.outcome,
       runId: result.runId,
       backfillComplete: result.backfillComplete,
+      backfillGaps: result.backfillGaps,
+      detailMissing: result.detailMissing,
       caughtUp: result.caughtUp,
       calls: result.calls,
       pages: result.stats.pages,
@@ -82,10 +85,14 @@ runCli(async () => {
     if (a.json) console.log(JSON.stringify(summary));
     else {
       console.log(
-        `${shop.nick}: ${result.outcome} in ${summary.seconds} s — ${summary.calls} calls, ${summary.tradesFetched} trades fetched (${summary.tradesInserted} new, ${summary.tradesUpdated} updated), ${summary.errors} errors${result.error ? `\n${result.error}` : ""}`,
+        `${shop.nick}: ${result.outcome} in ${summary.seconds} s — ${summary.calls} calls, ${summary.tradesFetched} trades fetched (${summary.tradesInserted} new, ${summary.tradesUpdated} updated), ${summary.errors} errors`,
       );
+      if (result.detailMissing > 0) console.log(`${result.detailMissing} trade(s) still miss their buyer message or memo; later runs retry them`);
+      if (result.backfillGaps.length > 0) console.log(`backfill gaps (days whose trades could no longer be listed): ${result.backfillGaps.join(", ")}`);
     }
-    if (result.outcome !== "SUCCESS") throw new CliError(`The sync of ${shop.nick} ended ${result.outcome}${result.error ? `: ${result.error}` : ""}`);
-    return;
+    if (result.outcome === "SUCCESS") return 0;
+    const held = result.outcome === "SKIPPED" && result.error?.includes("lease") ? ": wait for it, or run again with --wait" : "";
+    console.error(`The sync of ${shop.nick} ended ${result.outcome}${result.error ? `: ${result.error}` : ""}${held}`);
+    return 1;
   }
-});
+}, { json: process.argv.includes("--json") });

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { runCli } from "./cli";
-import { checkConfig, closeConnections, parseCliArgs } from "../lib/sync/cli";
+import { checkConfig, checkDatabase, closeConnections, parseCliArgs } from "../lib/sync/cli";
 
 const USAGE = `Usage: npm run worker [-- --concurrency N]
 
@@ -24,6 +24,7 @@ const args = z.object({
 runCli(async () => {
   const a = parseCliArgs(process.argv.slice(2), { concurrency: { type: "string" } }, args, USAGE);
   await checkConfig();
+  await checkDatabase();
   const { syncConfig } = await import("../lib/sync/config");
   const cfg = syncConfig();
   const { startScheduler } = await import("../lib/sync/scheduler");

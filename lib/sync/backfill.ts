@@ -16,7 +16,7 @@ import { TopClientError } from "@/lib/top";
 import { formatTopTime } from "@/lib/time";
 import { BackfillDayQueue, dayDeadline, dayLeftWindow, dayRange, listWindowStart, planBackfillDays } from "./backfill-days";
 import { checkpoint, isFatal, recordError, storeBatch, withRetries, type RunContext } from "./context";
-import { run as stmt, type Row } from "./sql";
+import { run as stmt, type Row, type SqlDriver } from "./sql";
 import { fenceWork } from "./store";
 
 export { dayRange, planBackfillDays } from "./backfill-days";
@@ -96,8 +96,8 @@ async function markGap(ctx: RunContext, row: DayRow): Promise<void> {
 }
 
 /** Days recorded as gaps, oldest first. */
-export async function backfillGaps(ctx: Pick<RunContext, "sql" | "shopId">): Promise<string[]> {
-  const rows = await ctx.sql.all<{ day: string }>(`SELECT "day" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "gap" = ? ORDER BY "day"`, ctx.shopId, true);
+export async function backfillGaps(sql: SqlDriver, shopId: string): Promise<string[]> {
+  const rows = await sql.all<{ day: string }>(`SELECT "day" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "gap" = ? ORDER BY "day"`, shopId, true);
   return rows.map((r) => String(r.day));
 }
 
@@ -196,7 +196,7 @@ export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = 
   await Promise.all(Array.from({ length: Math.min(ctx.cfg.backfillConcurrency, Math.max(1, pending.length)) }, worker));
   if (stopped !== null) throw stopped;
 
-  const gaps = await backfillGaps(ctx);
+  const gaps = await backfillGaps(ctx.sql, ctx.shopId);
   const [left] = await ctx.sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ? AND "done" = ? AND "gap" = ?`, ctx.shopId, false, false);
   if (Number(left?.n ?? 0) > 0) return { complete: false, finished: false, gaps };
   // Finished: nothing more to fetch (backfillDoneAt), complete only without gaps.

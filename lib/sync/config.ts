@@ -56,6 +56,9 @@ export interface SyncConfig {
   writeLingerMs: number;
   /** The first retry of a trade's own detail failure waits this long (ms), each further one twice as long (lib/sync/detail.ts). */
   detailRetryBaseMs: number;
+  /** After a run that ended FAILED (or crashed), the next waits base·2^(streak−1), at most the cap (ms). */
+  failBackoffBaseMs: number;
+  failBackoffCapMs: number;
 }
 
 /** A trade's own detail failure is tried again after 1 min, then 2, 4, … (capped in lib/sync/detail.ts). */
@@ -68,6 +71,19 @@ export const DETAIL_RETRY_BASE_MS = 60_000;
  */
 export const WRITE_BATCH_TRADES = 1_000;
 export const WRITE_LINGER_MS = 100;
+
+/**
+ * A shop whose runs keep failing (the disk is full, the database refuses writes) is retried
+ * after 15 s, 30 s, 1 min, 2 min … at most every 30 min, instead of every interval — and never
+ * in a loop. A run that ends otherwise resets the streak; 立即同步 is honoured at once anyway.
+ */
+export const FAIL_BACKOFF_BASE_MS = 15_000;
+export const FAIL_BACKOFF_CAP_MS = 30 * 60_000;
+
+/** The wait after the `streak`-th failure in a row (streak ≥ 1): min(cap, base·2^(streak−1)). */
+export function failBackoffMs(streak: number, cfg: Pick<SyncConfig, "failBackoffBaseMs" | "failBackoffCapMs">): number {
+  return Math.min(cfg.failBackoffCapMs, cfg.failBackoffBaseMs * 2 ** Math.min(Math.max(0, streak - 1), 30));
+}
 
 export class SyncConfigError extends Error {
   override readonly name = "SyncConfigError";
@@ -98,6 +114,8 @@ export function loadSyncConfig(source: Record<string, string | undefined> = proc
     writeBatchTrades: WRITE_BATCH_TRADES,
     writeLingerMs: WRITE_LINGER_MS,
     detailRetryBaseMs: DETAIL_RETRY_BASE_MS,
+    failBackoffBaseMs: FAIL_BACKOFF_BASE_MS,
+    failBackoffCapMs: FAIL_BACKOFF_CAP_MS,
   };
 }
 

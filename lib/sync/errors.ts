@@ -39,3 +39,26 @@ export class PlatformUnavailableError extends Error {
     super(`TOP refuses service for ${Math.ceil(retryAfterMs / 1000)} s more (${reason}); the sync resumes when it ends`);
   }
 }
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ETIMEDOUT: "timed out",
+  ECONNRESET: "connection reset",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
+/**
+ * A run's error as an operator should read it: lib/top's "TOP <method> network error (<stage>):
+ * connect ECONNREFUSED …" becomes "could not reach the TOP gateway at <url>: connection refused
+ * (…)"; anything else is kept as it is.
+ */
+export function runErrorMessage(message: string | null, gatewayUrl: string): string | null {
+  if (message === null) return null;
+  const m = /^TOP (\S+) network error \([^)]*\): (.*)$/s.exec(message);
+  const code = m && /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)\b/.exec(m[2]!)?.[1];
+  if (!m || !code) return message;
+  return `could not reach the TOP gateway at ${gatewayUrl}: ${NETWORK_REASONS[code]} (${m[1]}: ${m[2]})`;
+}

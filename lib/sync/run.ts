@@ -16,19 +16,21 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
 import { db } from "@/lib/db";
+import { databaseErrorLine, StorageError } from "@/lib/db/errors";
+import { env } from "@/lib/env";
 import { log as rootLog } from "@/lib/log";
 import { ShopNeedsReauthError } from "@/lib/shops/tokens";
 import { topClient } from "@/lib/taobao";
 import { platformNow, TopBudgetExceededError, type TopClient } from "@/lib/top";
 import { backfillGaps, backfillState, runBackfill } from "./backfill";
-import { syncConfig, type SyncConfig } from "./config";
+import { failBackoffMs, syncConfig, type SyncConfig } from "./config";
 import { checkpoint, emptyStats, isFatal, recordError, withRetries, type ProgressEvent, type RunContext, type RunStats, type SyncPhaseName } from "./context";
 import { countDetailMissing, DetailFetcher, runDetail } from "./detail";
-import { errorMessage, LeaseLostError, PlatformUnavailableError, SyncAbortedError } from "./errors";
+import { errorMessage, LeaseLostError, PlatformUnavailableError, runErrorMessage, SyncAbortedError } from "./errors";
 import { ShopTop } from "./fetch";
 import { runIncremental } from "./incremental";
-import { acquireLease, LeaseKeeper, newLeaseOwner, releaseLease } from "./lease";
-import { syncSql } from "./sql";
+import { describeLeaseHolder, LeaseKeeper, newLeaseOwner, releaseLease, takeLease } from "./lease";
+import { guardStorage, syncSql, type SqlDriver } from "./sql";
 import { BatchWriter } from "./writer";
 
 export type SyncKind = "auto" | "backfill" | "incremental";
@@ -93,13 +95,32 @@ async function setPhase(ctx: RunContext, phase: SyncPhaseName): Promise<void> {
   await ctx.sql.run(`UPDATE "SyncState" SET "phase" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`, phase, new Date(), ctx.shopId, ctx.owner);
 }
 
+/** A SKIPPED result still tells the shop's real state: the backfill may be complete, the cache current (within an interval). */
+async function skippedState(
+  sql: SqlDriver,
+  shopId: string,
+  cfg: SyncConfig,
+  clock: RunSyncOptions["clock"],
+): Promise<Pick<RunSyncResult, "backfillComplete" | "backfillGaps" | "detailMissing" | "caughtUp">> {
+  const [r] = await sql.all<{ backfillDoneAt: number | null; watermark: number | null }>(`SELECT "backfillDoneAt", "watermark" FROM "SyncState" WHERE "shopId" = ?`, shopId);
+  const now = (await (clock ?? (() => new Date()))()).getTime();
+  const gaps = await backfillGaps(sql, shopId);
+  const finished = r?.backfillDoneAt != null;
+  return {
+    backfillComplete: finished && gaps.length === 0,
+    backfillGaps: gaps,
+    detailMissing: await countDetailMissing(sql, shopId),
+    caughtUp: finished && r?.watermark != null && Number(r.watermark) >= now - cfg.windowLagMs - cfg.intervalMs,
+  };
+}
+
 export async function runSync(shopId: string, options: RunSyncOptions = {}): Promise<RunSyncResult> {
   const cfg = { ...syncConfig(), ...options.config };
   const kind = options.kind ?? "auto";
   const trigger = options.trigger ?? "SCHEDULE";
   const owner = options.owner ?? newLeaseOwner();
   const log = rootLog.child({ module: "sync", shopId });
-  const sql = await syncSql();
+  const sql = guardStorage(await syncSql());
   const stats = emptyStats();
   const base = { runId: null, shopId, backfillComplete: false, backfillGaps: [], detailMissing: 0, caughtUp: false, calls: 0, refreshes: 0, stats, error: null };
 
@@ -108,28 +129,50 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   if (shop.status !== "ACTIVE") {
     await sql.run(`INSERT INTO "SyncState" ("shopId", "updatedAt") VALUES (?, ?) ON CONFLICT ("shopId") DO NOTHING`, shopId, new Date());
     await sql.run(`UPDATE "SyncState" SET "phase" = 'PAUSED', "requestedAt" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" IS NULL`, new Date(), shopId);
-    return { ...base, outcome: "SKIPPED", error: `shop status ${shop.status}${shop.reauthReason ? ` (${shop.reauthReason})` : ""}` };
+    return { ...base, ...(await skippedState(sql, shopId, cfg, options.clock)), outcome: "SKIPPED", error: `shop status ${shop.status}${shop.reauthReason ? ` (${shop.reauthReason})` : ""}` };
   }
-  if (!(await acquireLease(sql, shopId, owner, cfg.leaseTtlMs))) return { ...base, outcome: "SKIPPED", error: "another worker holds the lease" };
+  const lease = await takeLease(sql, shopId, owner, cfg.leaseTtlMs);
+  if (!lease.acquired) return { ...base, ...(await skippedState(sql, shopId, cfg, options.clock)), outcome: "SKIPPED", error: describeLeaseHolder(lease.prior) };
 
   const started = new Date();
-  // Runs left RUNNING by a worker that died (its lease expired, which is how we got it).
-  await db().syncRun.updateMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its lease expired)" } });
-  const runKind = kind === "incremental" ? "INCREMENTAL" : (await sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId))[0]?.backfillDoneAt === null || kind === "backfill" ? "BACKFILL" : "INCREMENTAL";
-  const runRow = await db().syncRun.create({ data: { shopId, kind: runKind, trigger, worker: owner, startedAt: started, heartbeatAt: started } });
-  await sql.run(
-    `UPDATE "SyncState" SET "runId" = ?, "runStartedAt" = ?, "runCalls" = 0, "runTrades" = 0, "runEtaAt" = NULL, "lastRunAt" = ?, "requestedAt" = NULL, "requestedTrigger" = NULL, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`,
-    runRow.id,
-    started,
-    started,
-    started,
-    shopId,
-    owner,
-  );
+  // Runs in a row that ended FAILED or crashed (a dead worker's run below counts as one).
+  let failStreak = lease.prior.failStreak;
+  let runRow: { id: string };
+  try {
+    // Runs left RUNNING by a worker that died (its lease expired or its process is gone, which is how we got it), with
+    // what it did: its last heartbeat and, for the run SyncState still names, the counters it kept current per batch.
+    for (const r of await db().syncRun.findMany({ where: { shopId, outcome: "RUNNING", worker: { not: owner } }, select: { id: true, calls: true, tradesFetched: true, heartbeatAt: true } })) {
+      const p = lease.prior.runId === r.id ? lease.prior : null;
+      const beat = Math.max(r.heartbeatAt?.getTime() ?? 0, p?.heartbeatAt?.getTime() ?? 0);
+      failStreak++;
+      await db().syncRun.update({
+        where: { id: r.id },
+        data: { outcome: "ABORTED", endedAt: started, lastError: "the worker stopped without finishing (its process died or its lease expired)", calls: Math.max(r.calls, p?.runCalls ?? 0), tradesFetched: Math.max(r.tradesFetched, p?.runTrades ?? 0), ...(beat ? { heartbeatAt: new Date(beat) } : {}) },
+      });
+    }
+    const runKind = kind === "incremental" ? "INCREMENTAL" : (await sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId))[0]?.backfillDoneAt === null || kind === "backfill" ? "BACKFILL" : "INCREMENTAL";
+    runRow = await db().syncRun.create({ data: { shopId, kind: runKind, trigger, worker: owner, startedAt: started, heartbeatAt: started } });
+    await sql.run(
+      `UPDATE "SyncState" SET "runId" = ?, "runStartedAt" = ?, "runCalls" = 0, "runTrades" = 0, "runEtaAt" = NULL, "lastRunAt" = ?, "requestedAt" = NULL, "requestedTrigger" = NULL, "failStreak" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`,
+      runRow.id,
+      started,
+      started,
+      failStreak,
+      started,
+      shopId,
+      owner,
+    );
+  } catch (e) {
+    // No run could start (the database refuses): give the lease back rather than hold it for its TTL.
+    await releaseLease(sql, shopId, owner).catch(() => undefined);
+    throw e;
+  }
 
   const controller = new AbortController();
   // Every call in flight (pages, details) listens on this signal.
   setMaxListeners(256, controller.signal);
+  // The database cannot store anything (disk full, read-only, I/O): stop the whole run at the first such error.
+  sql.onStorageError = (e) => controller.abort(e);
   const onOuterAbort = () => controller.abort(options.signal?.reason instanceof Error ? options.signal.reason : new SyncAbortedError());
   if (options.signal?.aborted) onOuterAbort();
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -192,7 +235,7 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   let threw = false;
   try {
     const state = await backfillState(ctx);
-    gaps = await backfillGaps(ctx);
+    gaps = await backfillGaps(ctx.sql, shopId);
     let backfillFinished = state.doneAt !== null;
     backfillComplete = backfillFinished && gaps.length === 0;
     if (kind === "backfill" || (kind === "auto" && !backfillFinished)) {
@@ -221,10 +264,13 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   } catch (thrown) {
     threw = true;
     // A fatal error met off the main path (a detail fetch) aborted the run: report it, not the abort it caused.
-    const e = controller.signal.aborted && isFatal(controller.signal.reason) ? (controller.signal.reason as unknown) : thrown;
+    const e = controller.signal.aborted && (isFatal(controller.signal.reason) || controller.signal.reason instanceof StorageError) ? (controller.signal.reason as unknown) : thrown;
     error = errorMessage(e);
     if (e instanceof ShopNeedsReauthError) outcome = "PAUSED";
-    else if (e instanceof TopBudgetExceededError || e instanceof PlatformUnavailableError) {
+    else if (e instanceof StorageError) {
+      outcome = "FAILED";
+      log.error({ code: e.code }, `sync run failed: ${e.message}`);
+    } else if (e instanceof TopBudgetExceededError || e instanceof PlatformUnavailableError) {
       // The app key's daily budget is spent, or TOP bans the app for a while: resumable, nothing is
       // lost or counted against any trade; nothing to do for this shop until it ends. (Checked
       // before "aborted": a detail fetch that meets it stops the run through the abort signal.)
@@ -247,32 +293,61 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   }
 
   const ended = new Date();
-  const lastError = error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? null;
-  await flushRun().catch(() => undefined);
-  detailMissing = await countDetailMissing(sql, shopId).catch(() => detailMissing);
-  await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError, detailMissing } });
-  const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
-  await sql.run(
-    `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
-       "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?,
-       "clockSkewMs" = COALESCE(?, "clockSkewMs"), "updatedAt" = ?
-     WHERE "shopId" = ? AND "leaseOwner" = ?`,
-    phase,
-    ctx.top.calls,
-    outcome === "SUCCESS",
-    ended,
-    lastError !== null,
-    ended,
-    lastError !== null,
-    lastError,
-    new Date(ended.getTime() + (retryAfterMs ?? (outcome === "SUCCESS" || outcome === "PAUSED" || waitingOnly ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000)))),
-    // Shown on the sync page when this machine's clock is more than a minute off Taobao's.
-    options.clock ? null : Math.round(client.platformClock.skewMs() ?? Number.NaN) || null,
-    ended,
-    shopId,
-    owner,
-  );
-  if (!keeper.lost) await releaseLease(sql, shopId, owner);
+  // A storage failure met by a best-effort write (nothing threw on it) still fails the run.
+  if (sql.storageError && outcome !== "FAILED" && outcome !== "PAUSED") {
+    outcome = "FAILED";
+    error = sql.storageError.message;
+  }
+  // A run that is not SUCCESS always says why: its error, else its last unit error, else what it left undone.
+  const unfinished = kind !== "incremental" && !backfillComplete ? "the backfill is not complete yet" : kind !== "backfill" && !caughtUp ? "the incremental sync did not catch up" : `the run ended ${outcome}`;
+  let lastError = runErrorMessage(error ?? stats.errors.filter((x) => !x.retried).at(-1)?.message ?? (outcome === "SUCCESS" ? null : (stats.errors.at(-1)?.message ?? unfinished)), ctx.top.client.gatewayUrl);
+  if (outcome === "FAILED") failStreak++;
+  else failStreak = 0;
+  const nextRunAt = new Date(ended.getTime() + (retryAfterMs ?? (outcome === "FAILED" ? failBackoffMs(failStreak, cfg) : outcome === "SUCCESS" || outcome === "PAUSED" || waitingOnly ? cfg.intervalMs : Math.min(cfg.intervalMs, 15_000))));
+  // Shown on the sync page when this machine's clock is more than a minute off Taobao's.
+  const skewMs = options.clock ? null : Math.round(client.platformClock.skewMs() ?? Number.NaN) || null;
+  // The bookkeeping must not throw out of runSync: a few quick tries, then the result says what happened.
+  let unrecorded: unknown = null;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await flushRun().catch(() => undefined);
+      detailMissing = await countDetailMissing(sql, shopId).catch(() => detailMissing);
+      await db().syncRun.update({ where: { id: runRow.id }, data: { outcome, endedAt: ended, lastError, detailMissing } });
+      const phase = outcome === "PAUSED" ? "PAUSED" : "IDLE";
+      await sql.run(
+        `UPDATE "SyncState" SET "phase" = ?, "runId" = NULL, "runCalls" = ?, "runEtaAt" = NULL, "lastSuccessAt" = CASE WHEN ? THEN ? ELSE "lastSuccessAt" END,
+           "lastErrorAt" = CASE WHEN ? THEN ? ELSE "lastErrorAt" END, "lastError" = CASE WHEN ? THEN ? ELSE "lastError" END, "nextRunAt" = ?, "failStreak" = ?,
+           "clockSkewMs" = COALESCE(?, "clockSkewMs"), "updatedAt" = ?
+         WHERE "shopId" = ? AND "leaseOwner" = ?`,
+        phase,
+        ctx.top.calls,
+        outcome === "SUCCESS",
+        ended,
+        lastError !== null,
+        ended,
+        lastError !== null,
+        lastError,
+        nextRunAt,
+        failStreak,
+        skewMs,
+        ended,
+        shopId,
+        owner,
+      );
+      if (!keeper.lost) await releaseLease(sql, shopId, owner);
+      unrecorded = null;
+      break;
+    } catch (e) {
+      unrecorded = e;
+      if (attempt < 3) await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+  if (unrecorded !== null) {
+    const why = databaseErrorLine(unrecorded, env().DATABASE_URL);
+    log.error({ outcome, lease: keeper.lost ? "lost" : `held until it expires (${cfg.leaseTtlMs / 1000} s)` }, `sync run of shop ${shopId} could not be recorded: ${why}`);
+    lastError = `${why} (the run${outcome === "FAILED" ? "" : `, which ended ${outcome},`} could not be recorded)`;
+    outcome = "FAILED";
+  }
   log.info({ outcome, calls: ctx.top.calls, ...stats, errors: undefined, ms: ended.getTime() - started.getTime() }, "sync run finished");
-  return { outcome, runId: runRow.id, shopId, backfillComplete, backfillGaps: gaps, detailMissing, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error };
+  return { outcome, runId: runRow.id, shopId, backfillComplete, backfillGaps: gaps, detailMissing, caughtUp, calls: ctx.top.calls, refreshes: ctx.top.session.refreshes, stats, error: outcome === "SUCCESS" ? null : lastError };
 }

@@ -4,14 +4,21 @@
  * (立即同步, first sign-in) — a few at a time. It runs in every app instance (instrumentation.ts)
  * and in every `npm run worker` process; the lease makes sure one worker syncs a shop at a time.
  *
+ * Failures back off per shop, exponentially up to a cap (SyncConfig failBackoffBaseMs/CapMs):
+ * a run that ends FAILED sets the shop's `nextRunAt` from its persisted `failStreak` (run.ts), so
+ * every process waits; a runSync that throws (the database refuses before a run could start) is
+ * backed off in this process's memory. Nothing is ever retried in a tight loop.
+ *
  *   import { startScheduler } from "@/lib/sync/scheduler";
  *   startScheduler();            // idempotent per process; returns { stop, kick }
  */
 import "server-only";
 import { db } from "@/lib/db";
+import { databaseErrorLine } from "@/lib/db/errors";
+import { env } from "@/lib/env";
 import { log as rootLog } from "@/lib/log";
 import type { TopClient } from "@/lib/top";
-import { syncConfig } from "./config";
+import { failBackoffMs, syncConfig } from "./config";
 import { SyncAbortedError } from "./errors";
 import { newLeaseOwner } from "./lease";
 import { runSync, type RunSyncResult, type SyncTriggerName } from "./run";
@@ -29,6 +36,8 @@ export interface SchedulerOptions {
   /** Label of this process's lease owner ids (e.g. "worker"). */
   label?: string;
   onRun?: (result: RunSyncResult) => void;
+  /** Backoff after failures (default SyncConfig's failBackoffBaseMs / failBackoffCapMs). */
+  failBackoff?: { baseMs?: number; capMs?: number };
 }
 
 export interface SchedulerHandle {
@@ -42,11 +51,13 @@ export interface SchedulerHandle {
 
 const globalForScheduler = globalThis as unknown as { orderdeskScheduler?: SchedulerHandle };
 
-/** Shops due for a run (at most `limit`), most urgent first. */
-export async function dueShops(now: Date, limit: number, onlyShops: readonly string[] = []): Promise<{ shopId: string; trigger: SyncTriggerName }[]> {
+/** Shops due for a run (at most `limit`), most urgent first; `exceptShops` are left out (backing off in this process). */
+export async function dueShops(now: Date, limit: number, onlyShops: readonly string[] = [], exceptShops: readonly string[] = []): Promise<{ shopId: string; trigger: SyncTriggerName }[]> {
   const shops = await db().shop.findMany({
     where: {
-      ...(onlyShops.length > 0 ? { id: { in: [...onlyShops] } } : {}),
+      ...(onlyShops.length > 0 || exceptShops.length > 0
+        ? { id: { ...(onlyShops.length > 0 ? { in: [...onlyShops] } : {}), ...(exceptShops.length > 0 ? { notIn: [...exceptShops] } : {}) } }
+        : {}),
       status: "ACTIVE",
       accessTokenEnc: { not: null },
       AND: [
@@ -86,6 +97,9 @@ export async function requestSync(shopId: string, trigger: SyncTriggerName = "MA
   globalForScheduler.orderdeskScheduler?.kick();
 }
 
+/** Ticks started by finished runs are at least this far apart. */
+const MIN_RETICK_MS = 250;
+
 const disabled: SchedulerHandle = { kick: () => undefined, stop: async () => undefined, running: () => [] };
 
 /** Starts this process's scheduler (once; later calls return the same handle). SYNC_SCHEDULER=off disables it. */
@@ -101,10 +115,31 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   const maxConcurrent = options.maxConcurrent ?? 2;
   const log = rootLog.child({ module: "sync-scheduler" });
   const running = new Map<string, Promise<void>>();
+  const backoff = { failBackoffBaseMs: options.failBackoff?.baseMs ?? cfg.failBackoffBaseMs, failBackoffCapMs: options.failBackoff?.capMs ?? cfg.failBackoffCapMs };
+  /** Shops whose last runs here threw or ended FAILED: how many in a row, and not before when. */
+  const failing = new Map<string, { streak: number; until: number }>();
   const controller = new AbortController();
   let ticking = false;
   let again = false;
   let stopped = false;
+  let lastTick = 0;
+  let retick: NodeJS.Timeout | null = null;
+
+  const failed = (shopId: string): number => {
+    const streak = (failing.get(shopId)?.streak ?? 0) + 1;
+    const wait = failBackoffMs(streak, backoff);
+    failing.set(shopId, { streak, until: Date.now() + wait });
+    return wait;
+  };
+  /** Another look once a run frees its slot: soon, but never in a loop. */
+  const scheduleRetick = () => {
+    if (stopped || retick) return;
+    retick = setTimeout(() => {
+      retick = null;
+      void tick();
+    }, Math.max(0, lastTick + MIN_RETICK_MS - Date.now()));
+    retick.unref();
+  };
 
   const tick = async () => {
     if (stopped) return;
@@ -113,32 +148,44 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
       return;
     }
     ticking = true;
+    lastTick = Date.now();
     try {
       do {
         again = false;
         const free = maxConcurrent - running.size;
         if (free <= 0) break;
-        const due = (await dueShops(new Date(), free + running.size, cfg.onlyShops)).filter((d) => !running.has(d.shopId)).slice(0, free);
+        const now = Date.now();
+        const waiting = [...failing].filter(([, f]) => f.until > now).map(([id]) => id);
+        const due = (await dueShops(new Date(), free + running.size, cfg.onlyShops, waiting)).filter((d) => !running.has(d.shopId)).slice(0, free);
         for (const { shopId, trigger } of due) {
           const p = runSync(shopId, {
             trigger,
             client: options.client,
             clock: options.clock,
             owner: newLeaseOwner(options.label ?? "app"),
-            config: { intervalMs },
+            config: { intervalMs, ...backoff },
             signal: controller.signal,
           })
             .then((r) => {
-              if (r.outcome !== "SKIPPED") log.info({ shopId, outcome: r.outcome, calls: r.calls }, "scheduled sync finished");
+              if (r.outcome === "FAILED") {
+                // Persisted too (nextRunAt from failStreak), unless the database refused even that: this process waits either way.
+                const wait = failed(shopId);
+                log.warn({ shopId, outcome: r.outcome, calls: r.calls, retryInMs: wait }, `scheduled sync failed: ${r.error ?? "unknown error"}`);
+              } else if (r.outcome !== "SKIPPED") {
+                failing.delete(shopId);
+                log.info({ shopId, outcome: r.outcome, calls: r.calls }, "scheduled sync finished");
+              }
               options.onRun?.(r);
             })
             .catch((e: unknown) => {
-              if (!(e instanceof SyncAbortedError)) log.error({ shopId, err: e }, "scheduled sync crashed");
+              if (e instanceof SyncAbortedError) return;
+              const wait = failed(shopId);
+              log.error({ shopId, retryInMs: wait, streak: failing.get(shopId)?.streak }, `scheduled sync crashed: ${databaseErrorLine(e, env().DATABASE_URL)}`);
             })
             .finally(() => {
               running.delete(shopId);
-              // A finished run frees a slot: look again at once.
-              if (!stopped) setTimeout(() => void tick(), 0).unref();
+              // A finished run frees a slot: look again soon.
+              scheduleRetick();
             });
           running.set(shopId, p);
         }
@@ -156,11 +203,16 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   log.info({ intervalMs, tickMs, maxConcurrent }, "sync scheduler started");
 
   const handle: SchedulerHandle = {
-    kick: () => void tick(),
+    // 立即同步 asks for a run now: it is not held back by this process's failure backoff.
+    kick: () => {
+      failing.clear();
+      void tick();
+    },
     running: () => [...running.keys()],
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (retick) clearTimeout(retick);
       controller.abort(new SyncAbortedError("the scheduler is stopping"));
       await Promise.allSettled([...running.values()]);
       if (globalForScheduler.orderdeskScheduler === handle) globalForScheduler.orderdeskScheduler = undefined;

@@ -17,6 +17,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { toStorageError, type StorageError } from "@/lib/db/errors";
 import type { DbProvider, DbTarget } from "@/lib/db/url";
 import { env } from "@/lib/env";
 
@@ -340,6 +341,43 @@ export function createPostgresDriver(url: string, max = 4): SqlDriver {
 
 export function createSqlDriver(target: DbTarget): SqlDriver {
   return target.provider === "sqlite" ? createSqliteDriver(target.file!) : createPostgresDriver(target.url);
+}
+
+/* ------------------------------------------------------------------ storage failures */
+
+/** A driver that notices when the database cannot store anything (lib/db/errors.ts toStorageError). */
+export interface StorageGuardedDriver extends SqlDriver {
+  /** The first storage failure met through this driver. */
+  storageError: StorageError | null;
+  /** Called at every storage failure, before the caller sees the error (a run aborts itself here). */
+  onStorageError: ((e: StorageError) => void) | null;
+}
+
+/**
+ * Wraps a driver so that a storage failure (disk full, out of resources, read-only, I/O) is
+ * rethrown as a StorageError with a message that says so, and reported through onStorageError
+ * first: a sync run stops at the first one instead of failing unit after unit.
+ */
+export function guardStorage(base: SqlDriver, target: DbTarget = env().DATABASE_URL): StorageGuardedDriver {
+  const watch = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((e: unknown) => {
+      const storage = toStorageError(e, target);
+      if (!storage) throw e;
+      guarded.storageError ??= storage;
+      guarded.onStorageError?.(storage);
+      throw storage;
+    });
+  const guarded: StorageGuardedDriver = {
+    provider: base.provider,
+    dialect: base.dialect,
+    storageError: null,
+    onStorageError: null,
+    tx: (work) => watch(base.tx(work)),
+    all: (sql, ...params) => watch(base.all(sql, ...params)),
+    run: (sql, ...params) => watch(base.run(sql, ...params)),
+    close: () => base.close(),
+  };
+  return guarded;
 }
 
 /* ------------------------------------------------------------------ the process's driver */

@@ -13,10 +13,14 @@
  * backfill day's pass): once one batch of a key fails, the later batches of that key are refused,
  * so a day's cursor can never jump over a page that was not stored. A failed transaction is
  * retried batch by batch, so one bad batch does not take its neighbours down with it.
+ *
+ * Progress: a sync worker's transaction also sets SyncState.runTrades to the trades this writer
+ * has committed, so a run that is killed leaves its true count behind (run.ts records it on the
+ * ABORTED run when another worker takes over).
  */
 import "server-only";
 import type { FetchedTrade } from "./rows";
-import type { SqlDriver, Stmt } from "./sql";
+import { run as stmt, type SqlDriver, type Stmt } from "./sql";
 import { storeTradesWork, type StoreResult } from "./store";
 
 export interface WriterOptions {
@@ -55,6 +59,8 @@ export class BatchWriter {
   private urgent = false;
   /** Transactions committed (tests and benchmarks). */
   transactions = 0;
+  /** Trades in the committed batches. */
+  committedTrades = 0;
 
   constructor(
     private readonly sql: SqlDriver,
@@ -151,12 +157,15 @@ export class BatchWriter {
   private async write(batch: readonly Entry[]): Promise<StoreResult[]> {
     const { sql, shopId, leaseOwner } = this;
     const now = new Date();
+    const committed = this.committedTrades + batch.reduce((n, e) => n + e.trades.length, 0);
     const results = await sql.tx(function* () {
       const out: StoreResult[] = [];
       for (const e of batch) out.push(yield* storeTradesWork(sql.dialect, { shopId, trades: e.trades, leaseOwner, now, after: e.after }));
+      if (leaseOwner !== null) yield stmt(`UPDATE "SyncState" SET "runTrades" = ? WHERE "shopId" = ? AND "leaseOwner" = ?`, committed, shopId, leaseOwner);
       return out;
     });
     this.transactions++;
+    this.committedTrades = committed;
     return results;
   }
 }
