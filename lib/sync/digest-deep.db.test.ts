@@ -67,7 +67,7 @@ describe(`the deep digest on ${inject("databaseProvider")}`, () => {
   });
 
   it("npm run db:digest -- --deep --lines prints the truth, the deep lines and no hole", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/digest.ts", "--shop", nick, "--deep", "--lines"], {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/digest.ts", "--shop", shopId, "--deep", "--lines"], {
       cwd: process.cwd(),
       env: { ...process.env, DATABASE_URL: inject("databaseUrl"), LOG_LEVEL: "silent" },
       maxBuffer: 64 * 1024 * 1024,

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { parseTopTime } from "@/lib/time";
-import { TopError } from "@/lib/top";
+import { createMemoryRateLimiter, TopError } from "@/lib/top";
 import { dayLeftWindow } from "./backfill-days";
 import { cacheDigest } from "./digest";
 import { runSync, type RunSyncOptions, type RunSyncResult } from "./run";
@@ -27,7 +27,7 @@ let sbx: SyncSandbox;
 
 beforeAll(async () => {
   // Frozen 8 minutes behind this machine's clock: the first test is a worker whose clock runs ahead.
-  sbx = await startSyncSandbox({ seed: 1701, orders: 3_750, shops: 5, frozen: true, clockStart: Date.now() - 8 * 60_000 });
+  sbx = await startSyncSandbox({ seed: 1701, orders: 4_500, shops: 6, frozen: true, clockStart: Date.now() - 8 * 60_000 });
 });
 
 async function shop(k: number): Promise<{ sbx: SyncSandbox; nick: string; shopId: string }> {
@@ -163,6 +163,23 @@ describe(`sync integrity on ${inject("databaseProvider")}`, () => {
     expect([first.detailMissing, ok.detailMissing]).toEqual([1, 0]);
     expect((await db().trade.findUniqueOrThrow({ where: { tid } })).buyerMessage).toBe("请发顺丰，谢谢");
   }, 90_000);
+
+  it("ends a run whose call budget runs out during the details PARTIAL (resumable), not ABORTED", async () => {
+    const { sbx, nick, shopId } = await shop(5);
+    await syncUntilSuccess(sbx, shopId);
+    for (let i = 0; i < 4; i++) await sbx.admin("/_sandbox/trades", { shop: nick, buyerMessage: `留言 ${i}` });
+    await sbx.advance("1m");
+    // Enough for the window's pages, not for the four details.
+    const client = sbx.client({ limiter: createMemoryRateLimiter({ qps: 1_000, dailyBudget: 3, now: sbx.clock }) });
+    const r = await sync(sbx, shopId, { client });
+    expect(r.stats.detailCalls).toBeLessThan(4);
+    expect(r.outcome).toBe("PARTIAL");
+    expect(r.error).toMatch(/budget/);
+    expect(r.detailMissing).toBeGreaterThan(0);
+    const done = await syncUntilSuccess(sbx, shopId);
+    expect(done.detailMissing).toBe(0);
+    await expectCacheEqualsTruth(sbx, shopId, nick);
+  }, 60_000);
 
   it("resumes a backfill three days later without losing its oldest days (planned by deadline)", async () => {
     const { sbx, nick, shopId } = await shop(2);
