@@ -8,7 +8,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, LoaderCircle, PauseCircle, RefreshCw } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { SyncRunDto, SyncStatusDto } from "@/lib/sync/status";
 import { formatShanghai } from "@/lib/time";
@@ -57,6 +57,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 
 export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
   const t = useTranslations("sync");
+  const locale = useLocale();
   const queryClient = useQueryClient();
   // A message key (translated at render, so it follows the language switch) or the server's translated error.
   const [notice, setNotice] = useState<{ key: "runNowDone" } | { text: string } | null>(null);
@@ -108,7 +109,7 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
           <div>
             <p className="font-medium">{t("gapsTitle", { count: s.gaps.length })}</p>
             <p>{t("gapsBody")}</p>
-            <p className="mt-1 font-medium tabular-nums">{s.gaps.map((g) => g.day).join("、")}</p>
+            <p className="mt-1 font-medium tabular-nums">{new Intl.ListFormat(locale, { type: "conjunction" }).format(s.gaps.map((g) => g.day))}</p>
           </div>
         </section>
       ) : null}

@@ -67,9 +67,14 @@ async function detailFailed(ctx: RunContext, tid: string, e: unknown): Promise<b
   return true;
 }
 
-/** Trades of the shop still waiting for their detail (the partial index on detailPending). */
-export async function countDetailMissing(sql: SqlDriver, shopId: string): Promise<number> {
-  const [r] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Trade" WHERE "shopId" = ? AND "detailPending" = ${sql.dialect.true}`, shopId);
+/**
+ * Trades of the shop still waiting for their detail (the partial index on detailPending); with
+ * `storedBefore`, only those stored before it (a run in progress has not had its chance at the rest).
+ */
+export async function countDetailMissing(sql: SqlDriver, shopId: string, storedBefore?: Date): Promise<number> {
+  const [r] = storedBefore
+    ? await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Trade" WHERE "shopId" = ? AND "detailPending" = ${sql.dialect.true} AND "syncedAt" < ?`, shopId, storedBefore)
+    : await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Trade" WHERE "shopId" = ? AND "detailPending" = ${sql.dialect.true}`, shopId);
   return Number(r?.n ?? 0);
 }
 

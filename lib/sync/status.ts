@@ -81,16 +81,17 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
   if (!shop) throw new AppError("notFound");
   const s = shop.syncState;
   const sql = await syncSql();
+  const running = !!(s?.leaseOwner && s.leaseExpiresAt && s.leaseExpiresAt.getTime() > now.getTime());
   const [runs, gaps, detailMissing] = await Promise.all([
     db().syncRun.findMany({ where: { shopId: shop.id }, orderBy: { startedAt: "desc" }, take: 10 }),
     db().syncBackfillDay.findMany({ where: { shopId: shop.id, gap: true }, orderBy: { day: "asc" }, select: { day: true, lastError: true } }),
-    countDetailMissing(sql, shop.id),
+    // While a run goes on, the trades it stored are still in its hands: only older ones are "missing".
+    countDetailMissing(sql, shop.id, running && s?.runStartedAt ? s.runStartedAt : undefined),
   ]);
   const daysTotal = s?.backfillDaysTotal ?? 0;
   const pagesDone = s?.backfillPagesDone ?? 0;
   const pagesTotal = Math.max(s?.backfillPagesTotal ?? 0, pagesDone);
   const percent = s?.backfillDoneAt ? 100 : daysTotal > 0 ? Math.min(99, Math.floor((100 * pagesDone) / Math.max(1, pagesTotal))) : null;
-  const running = !!(s?.leaseOwner && s.leaseExpiresAt && s.leaseExpiresAt.getTime() > now.getTime());
   return {
     shop: { id: shop.id, nick: shop.nick, status: shop.status, reauthReason: shop.reauthReason },
     phase: shop.status === "NEEDS_REAUTH" ? "PAUSED" : running ? (s!.phase as SyncPhaseDto) : s?.phase === "PAUSED" ? "PAUSED" : "IDLE",
