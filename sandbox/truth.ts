@@ -7,76 +7,14 @@
  * same values minus the detail-only fields), then mapped the way the cache maps a wire trade
  * (lib/top/normalize.ts → lib/sync/rows.ts): absent ≡ empty string ≡ "", money as TOP's yuan
  * string with two decimals, times as TOP's GMT+8 strings. The app computes the same lines from
- * its cache (lib/sync/digest.ts `deepCacheDigest`); this file does not use that code.
+ * its cache (lib/sync/digest.ts `deepCacheDigest`); this file does not use that code, only the
+ * line format both follow (lib/sync/digest-format.ts).
  */
+import { DEEP_ORDER_FIELDS, DEEP_TRADE_FIELDS } from "../lib/sync/digest-format";
 import { parseTradeFields, tradeToJson } from "./tradeview";
 import type { TradeView } from "./shop";
 
-/** The trade fields of a deep line, in line order (the last element of a line is its orders). */
-export const DEEP_TRADE_FIELDS = [
-  "tid",
-  "status",
-  "type",
-  "created",
-  "modified",
-  "pay_time",
-  "consign_time",
-  "end_time",
-  "buyer_nick",
-  "buyer_open_uid",
-  "seller_nick",
-  "payment",
-  "total_fee",
-  "post_fee",
-  "discount_fee",
-  "adjust_fee",
-  "received_payment",
-  "receiver_name",
-  "receiver_mobile",
-  "receiver_phone",
-  "receiver_address",
-  "receiver_state",
-  "receiver_city",
-  "receiver_district",
-  "receiver_town",
-  "receiver_zip",
-  "oaid",
-  "has_buyer_message",
-  "seller_flag",
-  "shipping_type",
-  "step_trade_status",
-  "step_paid_fee",
-  "is_part_consign",
-  "buyer_message",
-  "buyer_memo",
-  "seller_memo",
-] as const;
-
-/** The fields of one order (子订单) inside a deep line, in order. */
-export const DEEP_ORDER_FIELDS = [
-  "oid",
-  "num_iid",
-  "sku_id",
-  "title",
-  "pic_path",
-  "sku_properties_name",
-  "outer_iid",
-  "outer_sku_id",
-  "price",
-  "num",
-  "total_fee",
-  "payment",
-  "discount_fee",
-  "adjust_fee",
-  "divide_order_fee",
-  "status",
-  "refund_status",
-  "refund_id",
-  "logistics_company",
-  "invoice_no",
-  "consign_time",
-  "end_time",
-] as const;
+export { DEEP_ORDER_FIELDS, DEEP_TRADE_FIELDS };
 
 /** Detail-only fields (top-data.md §2): in a line only when the sync must hold them (see `detailRequired`). */
 export const DEEP_DETAIL_FIELDS: ReadonlySet<string> = new Set(["buyer_message", "buyer_memo", "seller_memo"]);

@@ -12,6 +12,7 @@
  *   server not reachable, login refused, tables missing), for CLIs to print instead of a stack.
  */
 import path from "node:path";
+import { SOCKET_REASONS } from "../socket-errors";
 import type { DbTarget } from "./url";
 
 export type StorageProblem = "disk-full" | "resources" | "read-only" | "io";
@@ -174,16 +175,6 @@ export function toStorageError(e: unknown, target?: DbTarget): StorageError | nu
   }
   return new StorageError(problem, code, message, { cause: e });
 }
-
-const SOCKET_REASONS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "host name lookup failed",
-  ETIMEDOUT: "timed out",
-  ECONNRESET: "connection reset",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-};
 
 /**
  * One line for an operator, with the fix, for a database error a CLI meets: storage problems,

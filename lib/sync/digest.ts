@@ -13,6 +13,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { fenToYuan } from "@/lib/money";
 import { formatTopTime } from "@/lib/time";
+import { DEEP_ORDER_FIELDS, DEEP_TRADE_FIELDS } from "./digest-format";
 import type { SqlDriver } from "./sql";
 import { syncSql } from "./sql";
 import { needsDetail } from "./rows";
@@ -56,74 +57,7 @@ export async function cacheDigest(shopId: string, sql?: SqlDriver): Promise<Cach
 
 /* ------------------------------------------------------------------ the deep digest */
 
-/**
- * The trade fields of a deep line, in line order; the line's last element is the array of its
- * orders (DEEP_ORDER_FIELDS each). Names are TOP's wire names. The same lists, written
- * independently, are sandbox/truth.ts's (the test helper checks they agree).
- */
-export const DEEP_TRADE_FIELDS = [
-  "tid",
-  "status",
-  "type",
-  "created",
-  "modified",
-  "pay_time",
-  "consign_time",
-  "end_time",
-  "buyer_nick",
-  "buyer_open_uid",
-  "seller_nick",
-  "payment",
-  "total_fee",
-  "post_fee",
-  "discount_fee",
-  "adjust_fee",
-  "received_payment",
-  "receiver_name",
-  "receiver_mobile",
-  "receiver_phone",
-  "receiver_address",
-  "receiver_state",
-  "receiver_city",
-  "receiver_district",
-  "receiver_town",
-  "receiver_zip",
-  "oaid",
-  "has_buyer_message",
-  "seller_flag",
-  "shipping_type",
-  "step_trade_status",
-  "step_paid_fee",
-  "is_part_consign",
-  "buyer_message",
-  "buyer_memo",
-  "seller_memo",
-] as const;
-
-export const DEEP_ORDER_FIELDS = [
-  "oid",
-  "num_iid",
-  "sku_id",
-  "title",
-  "pic_path",
-  "sku_properties_name",
-  "outer_iid",
-  "outer_sku_id",
-  "price",
-  "num",
-  "total_fee",
-  "payment",
-  "discount_fee",
-  "adjust_fee",
-  "divide_order_fee",
-  "status",
-  "refund_status",
-  "refund_id",
-  "logistics_company",
-  "invoice_no",
-  "consign_time",
-  "end_time",
-] as const;
+export { DEEP_ORDER_FIELDS, DEEP_TRADE_FIELDS };
 
 /** Trade columns read for a deep line, in DEEP_TRADE_FIELDS order (the detail-only ones last). */
 const DEEP_TRADE_COLS = [

@@ -1,4 +1,5 @@
 /** Failures of the sync engine itself (TOP failures are lib/top's errors). */
+import { SOCKET_REASONS } from "@/lib/socket-errors";
 
 /** The worker no longer holds the shop's lease (it expired and another worker took it): stop writing. */
 export class LeaseLostError extends Error {
@@ -40,16 +41,6 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-const NETWORK_REASONS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "host name lookup failed",
-  ETIMEDOUT: "timed out",
-  ECONNRESET: "connection reset",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-};
-
 /**
  * A run's error as an operator should read it: lib/top's "TOP <method> network error (<stage>):
  * connect ECONNREFUSED …" becomes "could not reach the TOP gateway at <url>: connection refused
@@ -60,5 +51,5 @@ export function runErrorMessage(message: string | null, gatewayUrl: string): str
   const m = /^TOP (\S+) network error \([^)]*\): (.*)$/s.exec(message);
   const code = m && /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)\b/.exec(m[2]!)?.[1];
   if (!m || !code) return message;
-  return `could not reach the TOP gateway at ${gatewayUrl}: ${NETWORK_REASONS[code]} (${m[1]}: ${m[2]})`;
+  return `could not reach the TOP gateway at ${gatewayUrl}: ${SOCKET_REASONS[code]} (${m[1]}: ${m[2]})`;
 }

@@ -1,0 +1,71 @@
+/**
+ * The deep truth digest's line format (sandbox/README.md, "The deep truth digest"): the trade
+ * fields of a line in order, TOP's wire names; the line's last element is the array of its
+ * orders, DEEP_ORDER_FIELDS each. Shared by the sandbox (sandbox/truth.ts), which builds the
+ * platform's lines from what its API answers, and the cache (lib/sync/digest.ts), which builds
+ * them from the stored rows: each maps the values with its own code, only the format is one.
+ * Pure: no server-only, no database.
+ */
+export const DEEP_TRADE_FIELDS = [
+  "tid",
+  "status",
+  "type",
+  "created",
+  "modified",
+  "pay_time",
+  "consign_time",
+  "end_time",
+  "buyer_nick",
+  "buyer_open_uid",
+  "seller_nick",
+  "payment",
+  "total_fee",
+  "post_fee",
+  "discount_fee",
+  "adjust_fee",
+  "received_payment",
+  "receiver_name",
+  "receiver_mobile",
+  "receiver_phone",
+  "receiver_address",
+  "receiver_state",
+  "receiver_city",
+  "receiver_district",
+  "receiver_town",
+  "receiver_zip",
+  "oaid",
+  "has_buyer_message",
+  "seller_flag",
+  "shipping_type",
+  "step_trade_status",
+  "step_paid_fee",
+  "is_part_consign",
+  "buyer_message",
+  "buyer_memo",
+  "seller_memo",
+] as const;
+
+export const DEEP_ORDER_FIELDS = [
+  "oid",
+  "num_iid",
+  "sku_id",
+  "title",
+  "pic_path",
+  "sku_properties_name",
+  "outer_iid",
+  "outer_sku_id",
+  "price",
+  "num",
+  "total_fee",
+  "payment",
+  "discount_fee",
+  "adjust_fee",
+  "divide_order_fee",
+  "status",
+  "refund_status",
+  "refund_id",
+  "logistics_company",
+  "invoice_no",
+  "consign_time",
+  "end_time",
+] as const;
