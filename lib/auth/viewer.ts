@@ -8,8 +8,11 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db";
 import { authOptions } from "./options";
-import { AppError, forbidden, unauthenticated } from "./errors";
-import { can, type Permission, type Role } from "./permissions";
+import { AppError, unauthenticated } from "./errors";
+import type { Role } from "./permissions";
+
+// The one authorisation helper lives with the matrix; re-exported for the data-access modules.
+export { authorize } from "./permissions";
 
 export interface ViewerShop {
   id: string;
@@ -61,10 +64,6 @@ export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) throw unauthenticated();
   return viewer;
-}
-
-export function authorize(viewer: Viewer, permission: Permission): void {
-  if (!can(viewer.role, permission)) throw forbidden(permission);
 }
 
 export function isAppError(e: unknown): e is AppError {
