@@ -1,16 +1,21 @@
 /**
  * Next 16's proxy (formerly middleware). Two jobs, neither of them authorisation: send signed-out
  * visitors of pages to /login (a convenience: every page, action and route handler checks the
- * session and permissions itself in lib/), and give every response a strict, nonce-based
- * Content-Security-Policy (no 'unsafe-eval' in production).
+ * session and permissions itself in lib/), and give every page and API answer — /login and the
+ * 404 page included — the same strict, nonce-based Content-Security-Policy (no 'unsafe-eval' in
+ * production) and HSTS over https; the other headers come from next.config.ts for every path,
+ * static files included.
+ *
+ * next-auth's withAuth() is not used: it skips its sign-in page entirely, so /login got no CSP
+ * and Next rendered its scripts with `nonce:$undefined`.
  */
-import { withAuth } from "next-auth/middleware";
+import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//];
 
-function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== "production";
   return [
     "default-src 'self'",
@@ -28,25 +33,37 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-function withSecurityHeaders(req: NextRequest): NextResponse {
+function sessionCookie(): { name: string; secure: boolean } {
+  const secure = env().NEXTAUTH_URL.startsWith("https://");
+  return { name: secure ? "__Secure-next-auth.session-token" : "next-auth.session-token", secure };
+}
+
+function withSecurityHeaders(res: NextResponse, csp: string): NextResponse {
+  res.headers.set("Content-Security-Policy", csp);
+  if (sessionCookie().secure) res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return res;
+}
+
+export default async function proxy(req: NextRequest): Promise<NextResponse> {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
+  const e = env();
+  const cookie = sessionCookie();
+  const token = await getToken({ req, secret: e.NEXTAUTH_SECRET, cookieName: cookie.name, secureCookie: cookie.secure });
+  const { pathname, search, origin } = req.nextUrl;
+
+  if (!token && !PUBLIC_PATHS.some((p) => p.test(pathname))) {
+    const login = new URL("/login", origin);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return withSecurityHeaders(NextResponse.redirect(login), csp);
+  }
+
   const headers = new Headers(req.headers);
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
-  const res = NextResponse.next({ request: { headers } });
-  res.headers.set("Content-Security-Policy", csp);
-  return res;
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
 }
-
-export default withAuth(withSecurityHeaders, {
-  secret: env().NEXTAUTH_SECRET,
-  pages: { signIn: "/login" },
-  callbacks: {
-    authorized: ({ token, req }) => !!token || PUBLIC_PATHS.some((p) => p.test(req.nextUrl.pathname)),
-  },
-});
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
