@@ -1,7 +1,8 @@
 /**
  * Next 16's proxy (formerly middleware). Two jobs, neither of them authorisation: send signed-out
- * visitors of pages to /login (a convenience: every page, action and route handler checks the
- * session and permissions itself in lib/), and give every page and API answer — /login and the
+ * visitors of pages to /login, with a callbackUrl only when it is a path of this origin
+ * (lib/auth/redirect.ts; a convenience: every page, action and route handler checks the session
+ * and permissions itself in lib/), and give every page and API answer — /login and the
  * 404 page included — the same strict, nonce-based Content-Security-Policy (no 'unsafe-eval' in
  * production) and HSTS over https; the other headers come from next.config.ts for every path,
  * static files included.
@@ -11,6 +12,7 @@
  */
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { sameOriginPath } from "@/lib/auth/redirect";
 import { env } from "@/lib/env";
 
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//];
@@ -54,7 +56,8 @@ export default async function proxy(req: NextRequest): Promise<NextResponse> {
 
   if (!token && !PUBLIC_PATHS.some((p) => p.test(pathname))) {
     const login = new URL("/login", origin);
-    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    const back = sameOriginPath(`${pathname}${search}`, origin);
+    if (back && back !== "/") login.searchParams.set("callbackUrl", back);
     return withSecurityHeaders(NextResponse.redirect(login), csp);
   }
 

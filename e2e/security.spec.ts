@@ -4,7 +4,66 @@
  * other items add their own blocks.
  */
 import { expect, test } from "@playwright/test";
-import { APP_URL, STATE } from "./fixtures/env";
+import { APP_URL, SANDBOX_URL, STATE } from "./fixtures/env";
+
+test.describe("item 1: open redirect after sign-in", () => {
+  const hostile = [
+    "/\\evil.example",
+    `/\\${new URL(SANDBOX_URL).host}/_sandbox/clock`,
+    "//evil.example/orders",
+    "/%2Fevil.example",
+    "/%5Cevil.example",
+    "/\t/evil.example",
+    "https://evil.example/orders",
+    "javascript:alert(1)",
+  ];
+
+  test("a signed-in /login answers only same-origin redirects, falling back to /orders", async ({ playwright }) => {
+    const owner = await playwright.request.newContext({ baseURL: APP_URL, storageState: STATE.owner });
+    for (const value of hostile) {
+      const res = await owner.get(`/login?callbackUrl=${encodeURIComponent(value)}`, { maxRedirects: 0 });
+      expect(res.status(), value).toBe(307);
+      const location = res.headers()["location"]!;
+      expect(location, value).not.toMatch(/\\|^\/\/|^[a-z]+:/i);
+      expect(new URL(location, APP_URL).href, value).toBe(`${APP_URL}/orders`);
+    }
+    const fine = await owner.get(`/login?callbackUrl=${encodeURIComponent("/reports?preset=last7")}`, { maxRedirects: 0 });
+    expect(fine.headers()["location"]).toBe("/reports?preset=last7");
+    await owner.dispose();
+  });
+
+  test("Chromium stays on the app when a signed-in user follows a hostile callbackUrl", async ({ browser }) => {
+    const ctx = await browser.newContext({ storageState: STATE.owner });
+    const page = await ctx.newPage();
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(`/\\${new URL(SANDBOX_URL).host}/_sandbox/clock`)}`);
+    await page.waitForURL(/\/orders$/);
+    expect(new URL(page.url()).origin).toBe(APP_URL);
+    await ctx.close();
+  });
+
+  test("next-auth's redirect callback keeps the same rule for the callbackUrl it remembers", async ({ playwright }) => {
+    const anon = await playwright.request.newContext({ baseURL: APP_URL });
+    for (const value of ["/\\evil.example", "https://evil.example/x", "/settings"]) {
+      const { csrfToken } = (await (await anon.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await anon.post("/api/auth/signin/taobao", { form: { csrfToken, callbackUrl: value, json: "true" } });
+      expect(res.status()).toBe(200);
+      const cookie = (await anon.storageState()).cookies.find((c) => c.name.endsWith("next-auth.callback-url"))!;
+      expect(decodeURIComponent(cookie.value), value).toBe(value === "/settings" ? `${APP_URL}/settings` : `${APP_URL}/orders`);
+    }
+    await anon.dispose();
+  });
+
+  test("the proxy's sign-in redirect carries only a same-origin callbackUrl", async ({ playwright }) => {
+    const anon = await playwright.request.newContext({ baseURL: APP_URL });
+    const plain = await anon.get("/orders?tab=toShip", { maxRedirects: 0 });
+    expect(plain.status()).toBe(307);
+    expect(new URL(plain.headers()["location"]!, APP_URL).searchParams.get("callbackUrl")).toBe("/orders?tab=toShip");
+    const odd = await anon.get("/%5Cevil.example", { maxRedirects: 0 });
+    expect(odd.status()).toBe(307);
+    expect(new URL(odd.headers()["location"]!, APP_URL).searchParams.get("callbackUrl")).toBeNull();
+    await anon.dispose();
+  });
+});
 
 test.describe("item 9: strict headers on every answer", () => {
   function expectStrict(headers: Record<string, string>, what: string) {

@@ -1,7 +1,8 @@
 /**
  * next-auth (v4) configuration: "Sign in with Taobao" as a custom OAuth 2.0 provider with PKCE and
- * state, JWT sessions that carry only our user id (never a Taobao token), and the sign-in hook
- * that connects the shop or joins the member (lib/shops/connect.ts).
+ * state, JWT sessions that carry only our user id (never a Taobao token), the sign-in hook
+ * that connects the shop or joins the member (lib/shops/connect.ts), and one rule for every
+ * redirect target (lib/auth/redirect.ts).
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -12,6 +13,7 @@ import { log } from "@/lib/log";
 import { oauthOptions } from "@/lib/taobao";
 import { exchangeCode, type TopOAuthToken } from "@/lib/top";
 import { ShopNotConnectedError, connectAccount } from "@/lib/shops/connect";
+import { safeCallbackPath } from "./redirect";
 
 /** What the provider hands to next-auth as the "profile": the parsed token response. */
 interface TaobaoProfile {
@@ -79,6 +81,11 @@ export function authOptions(): NextAuthOptions {
           log.error({ err: error instanceof Error ? error.message : String(error) }, "sign-in failed");
           return "/login?error=SignInFailed";
         }
+      },
+      // Every callbackUrl next-auth is given (query, body or its cookie) ends here.
+      redirect({ url, baseUrl }) {
+        const origin = new URL(baseUrl).origin;
+        return `${origin}${safeCallbackPath(url, origin)}`;
       },
       async jwt({ token, user }) {
         // On sign-in `user.id` is the Taobao account id; afterwards the token keeps our id only.

@@ -4,7 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { SignInButton } from "@/components/auth/sign-in-button";
 import { LanguageSwitch } from "@/components/layout/language-switch";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { getSessionUser, getViewer } from "@/lib/auth/viewer";
+import { env } from "@/lib/env";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("login");
@@ -13,16 +15,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const KNOWN_ERRORS = ["ShopNotConnected", "SignInFailed", "OAuthCallback", "AccessDenied", "NoMembership"] as const;
 const searchSchema = z.object({
-  error: z.string().max(64).optional(),
-  // Only same-site paths: never an open redirect.
-  callbackUrl: z.string().max(2000).regex(/^\/(?!\/)/).optional().catch(undefined),
+  error: z.string().max(64).optional().catch(undefined),
+  callbackUrl: z.string().optional().catch(undefined),
 });
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("login");
-  const { error, callbackUrl } = searchSchema.parse(await searchParams);
+  const { error, callbackUrl: requested } = searchSchema.parse(await searchParams);
+  // Only a path on this origin: never an open redirect (lib/auth/redirect.ts).
+  const callbackUrl = safeCallbackPath(requested, new URL(env().NEXTAUTH_URL).origin);
   const user = await getSessionUser();
-  if (user && (await getViewer())) redirect(callbackUrl ?? "/orders");
+  if (user && (await getViewer())) redirect(callbackUrl);
   const errorKey = user ? "NoMembership" : error ? ((KNOWN_ERRORS as readonly string[]).includes(error) ? error : "default") : null;
   return (
     <main className="flex min-h-dvh items-center justify-center px-4">
@@ -36,7 +39,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </p>
         ) : null}
         <div className="mt-6">
-          <SignInButton label={t("button")} workingLabel={t("working")} callbackUrl={callbackUrl ?? "/orders"} />
+          <SignInButton label={t("button")} workingLabel={t("working")} callbackUrl={callbackUrl} />
         </div>
         <div className="mt-6 flex justify-end">
           <LanguageSwitch />
