@@ -2,9 +2,70 @@
  * The security suite (issue 18): each defect the probe found, tried again against the production
  * build the way an attacker or a careless user would. One `describe` per item, named after it;
  * other items add their own blocks.
+ *
+ * The membership tests use 棉语家居旗舰店 and its sub-account 客服小美, whom no saved session
+ * (e2e/global.setup.ts) belongs to. Arrangements that the old code could not make through its UI
+ * go straight to the e2e database, so each test fails on the old code at the assertion that
+ * matters.
  */
-import { expect, test } from "@playwright/test";
-import { APP_URL, SANDBOX_URL, STATE } from "./fixtures/env";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { ACCOUNTS, APP_URL, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
+
+const MEI = ACCOUNTS.otherCs;
+const SHOP_B = ACCOUNTS.otherOwner;
+
+function sql<T>(run: (db: Database.Database) => T): T {
+  const db = new Database(E2E_DB_FILE);
+  db.pragma("busy_timeout = 5000");
+  try {
+    return run(db);
+  } finally {
+    db.close();
+  }
+}
+
+const shopB = () => sql((db) => db.prepare('SELECT id FROM "Shop" WHERE nick = ?').get(SHOP_B) as { id: string });
+const meiUser = () => sql((db) => db.prepare('SELECT id, "sessionVersion" FROM "User" WHERE nick = ?').get(MEI) as { id: string; sessionVersion: number } | undefined);
+/** 小美 as if she had never signed in to shop B, and the shop's join policy; returns the time it was done. */
+function arrange(policy: "AUTO" | "APPROVAL"): number {
+  const at = Date.now();
+  sql((db) => {
+    db.prepare('DELETE FROM "Membership" WHERE "userId" IN (SELECT id FROM "User" WHERE nick = ?)').run(MEI);
+    db.prepare('UPDATE "Shop" SET "joinPolicy" = ? WHERE nick = ?').run(policy, SHOP_B);
+  });
+  return at;
+}
+/** The audit trail of a member of shop B since `since` (SQLite keeps instants as milliseconds). */
+const auditOf = (userId: string, since: number) =>
+  sql((db) =>
+    (db.prepare('SELECT action FROM "AuditLog" WHERE "targetId" = ? AND "shopId" = ? AND "createdAt" >= ? ORDER BY "createdAt", id').all(userId, shopB().id, since) as { action: string }[]).map((r) => r.action),
+  );
+
+/** Signs in through the login page and the sandbox's consent page; `landing` is where it must end. */
+async function signIn(page: Page, account: string, landing: RegExp = /\/orders$/): Promise<void> {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "使用淘宝账号登录" }).click();
+  await page.waitForURL(/\/authorize\?/);
+  await page.locator(`input[name=account][value="${account}"]`).check();
+  await page.getByRole("button", { name: "授权", exact: true }).click();
+  await page.waitForURL(landing);
+}
+
+async function signedIn(browser: Browser, account: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, account);
+  return { ctx, page };
+}
+
+async function ownerOfShopB(browser: Browser): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ storageState: STATE.otherOwner });
+  const page = await ctx.newPage();
+  page.on("dialog", (d) => void d.accept());
+  await page.goto("/settings");
+  return { ctx, page };
+}
 
 test.describe("item 1: open redirect after sign-in", () => {
   const hostile = [
@@ -62,6 +123,91 @@ test.describe("item 1: open redirect after sign-in", () => {
     expect(odd.status()).toBe(307);
     expect(new URL(odd.headers()["location"]!, APP_URL).searchParams.get("callbackUrl")).toBeNull();
     await anon.dispose();
+  });
+});
+
+test.describe("item 2: a removed member gets back in by signing in again", () => {
+  test.afterAll(() => arrange("AUTO"));
+
+  test("removal sticks: the removed sub-account is told so until the owner re-admits it (重新加入)", async ({ browser }) => {
+    const since = arrange("AUTO");
+    const mei = await signedIn(browser, MEI);
+    const owner = await ownerOfShopB(browser);
+    await owner.page.getByTestId(`member-${MEI}`).getByRole("button", { name: "移除" }).click();
+    await expect(owner.page.getByTestId(`member-${MEI}`)).toHaveCount(0);
+
+    // Her next sign-in: no way back in, and a page that says why.
+    await signIn(mei.page, MEI, /\/login\?error=MembershipRemoved/);
+    await expect(mei.page.getByRole("heading", { name: "你已被移出店铺" })).toBeVisible();
+    await mei.page.goto("/orders");
+    await expect(mei.page).toHaveURL(/\/login/);
+    const user = meiUser()!;
+    expect(auditOf(user.id, since)).toEqual(["member.join", "member.remove"]);
+
+    // 设置 → 成员与角色 lists her as removed; 重新加入 lets her in again.
+    await owner.page.reload();
+    const removed = owner.page.getByTestId(`removed-${MEI}`);
+    await expect(removed).toBeVisible();
+    await removed.getByRole("button", { name: "重新加入" }).click();
+    await expect(owner.page.getByTestId(`member-${MEI}`)).toContainText("客服");
+    await signIn(mei.page, MEI);
+    await expect(mei.page.getByTestId("account-role")).toHaveText("客服");
+    expect(auditOf(user.id, since)).toEqual(["member.join", "member.remove", "member.readmit"]);
+    await Promise.all([mei.ctx.close(), owner.ctx.close()]);
+  });
+
+  test("需店主批准 (the default): a new sub-account waits, the owner approves it with a role, or declines it", async ({ browser }) => {
+    const since = arrange("APPROVAL");
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, MEI, /\/login\?error=MembershipPending/);
+    await expect(page.getByRole("heading", { name: "等待店主批准" })).toBeVisible();
+    await page.goto("/orders");
+    await expect(page).toHaveURL(/\/login/);
+
+    const owner = await ownerOfShopB(browser);
+    const request = owner.page.getByTestId(`requests-${MEI}`);
+    await expect(request).toBeVisible();
+    await owner.page.getByTestId(`approve-role-${MEI}`).selectOption("MANAGER");
+    await owner.page.getByTestId(`approve-${MEI}`).click();
+    await expect(owner.page.getByTestId(`member-${MEI}`)).toContainText("经理");
+    await signIn(page, MEI);
+    await expect(page.getByTestId("account-role")).toHaveText("经理");
+    expect(auditOf(meiUser()!.id, since)).toEqual(["member.pending", "member.approve"]);
+
+    // Declined: listed as removed, and her sign-in says so.
+    const again = arrange("APPROVAL");
+    await ctx.clearCookies();
+    await signIn(page, MEI, /\/login\?error=MembershipPending/);
+    await owner.page.reload();
+    await owner.page.getByTestId(`decline-${MEI}`).click();
+    await expect(owner.page.getByTestId(`removed-${MEI}`)).toBeVisible();
+    await signIn(page, MEI, /\/login\?error=MembershipRemoved/);
+    expect(auditOf(meiUser()!.id, again)).toEqual(["member.pending", "member.decline"]);
+    await Promise.all([ctx.close(), owner.ctx.close()]);
+  });
+
+  test("the owner chooses the join policy (自动加入为客服 / 需店主批准); managers cannot", async ({ browser }) => {
+    arrange("APPROVAL");
+    const owner = await ownerOfShopB(browser);
+    const policy = owner.page.getByTestId("join-policy");
+    await expect(policy.getByLabel(/需店主批准/)).toBeChecked();
+    await policy.getByLabel(/自动加入为客服/).check();
+    await expect(policy.getByRole("status")).toHaveText("已保存");
+    expect(sql((db) => (db.prepare('SELECT "joinPolicy" FROM "Shop" WHERE nick = ?').get(SHOP_B) as { joinPolicy: string }).joinPolicy)).toBe("AUTO");
+    const entry = sql((db) => db.prepare('SELECT "oldValue", "newValue" FROM "AuditLog" WHERE action = ? AND "shopId" = ? ORDER BY "createdAt" DESC').get("shop.joinPolicy", shopB().id) as { oldValue: string; newValue: string });
+    expect(JSON.parse(entry.newValue)).toEqual({ joinPolicy: "AUTO" });
+
+    const mei = await signedIn(browser, MEI);
+    await expect(mei.page.getByTestId("account-role")).toHaveText("客服");
+    await owner.ctx.close();
+
+    // Shop A's manager sees no such control (shop.manage is the owner's).
+    const manager = await browser.newContext({ storageState: STATE.manager });
+    const managerPage = await manager.newPage();
+    await managerPage.goto("/settings");
+    await expect(managerPage.getByTestId("join-policy")).toHaveCount(0);
+    await Promise.all([manager.close(), mei.ctx.close()]);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * Issue 18 "Also": one way to authorise. Every permission check in lib/ (and app/) goes through
  * `authorize()` (lib/auth/permissions.ts); `can()` only answers questions for the UI and for
- * choosing what to show.
+ * choosing what to show. And every permission of the matrix is enforced somewhere: a permission
+ * nobody checks (as `shop.manage` was) is a hole in waiting.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { authorize } from "./permissions";
+import { PERMISSIONS, authorize } from "./permissions";
 import { AppError } from "./errors";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -31,6 +32,12 @@ describe("authorisation is written one way", () => {
       if (/!\s*can\(/.test(text)) offences.push(`${file}: !can(…) used as a guard`);
     }
     expect(offences).toEqual([]);
+  });
+
+  it("every permission of the matrix is enforced by authorize() somewhere in lib/", () => {
+    const lib = files.filter((f) => f.file.startsWith("lib")).map((f) => f.text).join("\n");
+    const unchecked = PERMISSIONS.filter((p) => !new RegExp(`authorize(?:View)?\\([^;]*?["']${p.replace(".", "\\.")}["']`).test(lib));
+    expect(unchecked).toEqual([]);
   });
 
   it("authorize() takes a viewer, one of its shops, or a list where one must do", () => {

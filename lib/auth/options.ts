@@ -74,7 +74,10 @@ export function authOptions(): NextAuthOptions {
       async signIn({ profile }) {
         const token = reviveToken((profile as unknown as TaobaoProfile).token);
         try {
-          await connectAccount(token);
+          const result = await connectAccount(token);
+          // No session for an account that is not (or no longer) an active member.
+          if (result.status === "PENDING") return "/login?error=MembershipPending";
+          if (result.status === "REMOVED") return "/login?error=MembershipRemoved";
           return true;
         } catch (error) {
           if (error instanceof ShopNotConnectedError) return "/login?error=ShopNotConnected";

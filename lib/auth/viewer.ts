@@ -43,8 +43,15 @@ export const getSessionUser = cache(async (): Promise<{ id: string; nick: string
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const user = await getSessionUser();
-  if (!user) return null;
-  const memberships = await db().membership.findMany({ where: { userId: user.id }, include: { shop: true }, orderBy: { createdAt: "asc" } });
+  return user ? viewerOf(user) : null;
+});
+
+/**
+ * The Viewer of a user from their ACTIVE memberships only: a pending or removed membership
+ * gives no shop, no role and no place in the shop switcher. Null when none is active.
+ */
+export async function viewerOf(user: { id: string; nick: string; isSubAccount: boolean; activeShopId: string | null }): Promise<Viewer | null> {
+  const memberships = await db().membership.findMany({ where: { userId: user.id, status: "ACTIVE" }, include: { shop: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   if (memberships.length === 0) return null;
   const active = memberships.find((m) => m.shopId === user.activeShopId) ?? memberships[0]!;
   return {
@@ -57,7 +64,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: active.role,
     shops: memberships.map((m) => ({ id: m.shopId, nick: m.shop.nick, role: m.role })),
   };
-});
+}
 
 /** The viewer, or an `unauthenticated` error (signed out, or no longer a member of any shop). */
 export async function requireViewer(): Promise<Viewer> {
