@@ -2,8 +2,12 @@
  * Signs in the shop's owner and two sub-accounts through the real consent page and saves each
  * session for the specs. New sub-accounts wait for the owner's approval (the default join
  * policy): the owner approves 客服小王, then lets sub-accounts join automatically, so 运营老李
- * joins as customer service and is promoted to manager. The second shop's owner lets its
- * sub-accounts join automatically too.
+ * joins as customer service and is promoted to manager (a role change ends his session, so he
+ * signs in again). The second shop's owner lets its sub-accounts join automatically too.
+ *
+ * Saved sessions stay valid for the whole run as long as nothing signs these accounts out,
+ * removes them or changes their roles: tests that do must use other accounts (e2e/security.spec.ts
+ * uses 棉语家居旗舰店:客服小美).
  */
 import { expect, test as setup, type Browser, type Page } from "@playwright/test";
 import { ACCOUNTS, STATE } from "./fixtures/env";
@@ -62,7 +66,10 @@ setup("with automatic joining, 运营老李 signs in as customer service, and th
     await expect(row).toContainText("经理");
   });
 
+  // The role change ended his session: the next request signs him out, and he signs in again.
   await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  await signInAs(page, ACCOUNTS.manager);
   await expect(page.getByTestId("account-role")).toHaveText("经理");
   await page.context().storageState({ path: STATE.manager });
 });

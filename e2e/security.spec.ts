@@ -3,17 +3,21 @@
  * build the way an attacker or a careless user would. One `describe` per item, named after it;
  * other items add their own blocks.
  *
- * The membership tests use 棉语家居旗舰店 and its sub-account 客服小美, whom no saved session
- * (e2e/global.setup.ts) belongs to. Arrangements that the old code could not make through its UI
- * go straight to the e2e database, so each test fails on the old code at the assertion that
- * matters.
+ * The membership and session tests use 棉语家居旗舰店 and its sub-account 客服小美, whom no saved
+ * session (e2e/global.setup.ts) belongs to: removing her, changing her role or signing her out
+ * ends only her own sessions. Arrangements that the old code could not make through its UI go
+ * straight to the e2e database, so each test fails on the old code at the assertion that matters.
  */
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequest, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
+import { encode } from "next-auth/jwt";
 import { ACCOUNTS, APP_URL, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
 
 const MEI = ACCOUNTS.otherCs;
 const SHOP_B = ACCOUNTS.otherOwner;
+// The e2e server runs on the local demo defaults (lib/env.ts), which the tests know.
+const DEMO_AUTH_SECRET = "orderdesk-demo-auth-secret-change-me-0123456789";
+const SESSION_COOKIE = "next-auth.session-token";
 
 function sql<T>(run: (db: Database.Database) => T): T {
   const db = new Database(E2E_DB_FILE);
@@ -57,6 +61,20 @@ async function signedIn(browser: Browser, account: string): Promise<{ ctx: Brows
   const page = await ctx.newPage();
   await signIn(page, account);
   return { ctx, page };
+}
+
+/** A copy of `ctx`'s cookies taken now (a stolen or left-behind cookie), and what the API says to it. */
+async function captureCookie(ctx: BrowserContext) {
+  const state = await ctx.storageState();
+  return {
+    state,
+    async status(pw: APIRequest): Promise<number> {
+      const replay = await pw.newContext({ baseURL: APP_URL, storageState: state });
+      const res = await replay.get("/api/sync/status");
+      await replay.dispose();
+      return res.status();
+    },
+  };
 }
 
 async function ownerOfShopB(browser: Browser): Promise<{ ctx: BrowserContext; page: Page }> {
@@ -208,6 +226,104 @@ test.describe("item 2: a removed member gets back in by signing in again", () =>
     await managerPage.goto("/settings");
     await expect(managerPage.getByTestId("join-policy")).toHaveCount(0);
     await Promise.all([manager.close(), mei.ctx.close()]);
+  });
+});
+
+test.describe("item 3: sign-out and removal do not end sessions", () => {
+  test.afterAll(() => arrange("AUTO"));
+
+  test("a session cookie captured before sign-out is refused after it", async ({ browser, playwright }) => {
+    arrange("AUTO");
+    const mei = await signedIn(browser, MEI);
+    const stolen = await captureCookie(mei.ctx);
+    expect(await stolen.status(playwright.request)).toBe(200);
+    await mei.page.getByRole("button", { name: "退出登录" }).click();
+    await expect(mei.page).toHaveURL(/\/login/);
+    expect(await stolen.status(playwright.request)).toBe(401);
+    // Pages refuse it too.
+    const replay = await playwright.request.newContext({ baseURL: APP_URL, storageState: stolen.state });
+    const page = await replay.get("/orders", { maxRedirects: 0 });
+    expect([307, 308]).toContain(page.status());
+    expect(page.headers()["location"]).toMatch(/\/login/);
+    await replay.dispose();
+    await mei.ctx.close();
+  });
+
+  test("removal and a role change end the member's session on its next request", async ({ browser, playwright }) => {
+    arrange("AUTO");
+    const mei = await signedIn(browser, MEI);
+    const before = await captureCookie(mei.ctx);
+    const owner = await ownerOfShopB(browser);
+    await owner.page.getByTestId(`role-${MEI}`).selectOption("MANAGER");
+    await expect(owner.page.getByTestId(`member-${MEI}`)).toContainText("经理");
+    expect(await before.status(playwright.request)).toBe(401);
+    await mei.page.goto("/orders");
+    await expect(mei.page).toHaveURL(/\/login/);
+
+    // Signed in again, with the new role; then removed.
+    await signIn(mei.page, MEI);
+    await expect(mei.page.getByTestId("account-role")).toHaveText("经理");
+    const again = await captureCookie(mei.ctx);
+    expect(await again.status(playwright.request)).toBe(200);
+    await owner.page.reload();
+    await owner.page.getByTestId(`member-${MEI}`).getByRole("button", { name: "移除" }).click();
+    await expect(owner.page.getByTestId(`member-${MEI}`)).toHaveCount(0);
+    expect(await again.status(playwright.request)).toBe(401);
+    await Promise.all([mei.ctx.close(), owner.ctx.close()]);
+  });
+
+  test("退出所有设备 ends the account's sessions on every device", async ({ browser, playwright }) => {
+    arrange("AUTO");
+    const laptop = await signedIn(browser, MEI);
+    const phone = await signedIn(browser, MEI);
+    laptop.page.on("dialog", (d) => void d.accept());
+    await laptop.page.goto("/settings");
+    await laptop.page.getByTestId("sign-out-everywhere").click();
+    await expect(laptop.page).toHaveURL(/\/login/);
+    expect(await (await captureCookie(phone.ctx)).status(playwright.request)).toBe(401);
+    await phone.page.goto("/orders");
+    await expect(phone.page).toHaveURL(/\/login/);
+    await Promise.all([laptop.ctx.close(), phone.ctx.close()]);
+  });
+
+  test("a session lives for the idle timeout, renews on activity (not on polling), and never past the absolute lifetime", async ({ browser, playwright }) => {
+    test.setTimeout(150_000);
+    arrange("AUTO");
+    const mei = await signedIn(browser, MEI);
+    const first = (await mei.ctx.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+    // The e2e server runs with SESSION_IDLE_MINUTES=600 (playwright.config.ts); the default is 30.
+    const idle = 600 * 60;
+    expect(first.expires).toBeGreaterThan(Date.now() / 1000 + idle - 120);
+    expect(first.expires).toBeLessThan(Date.now() / 1000 + idle + 60);
+
+    // A minute later: polling does not renew, a page load does.
+    await mei.page.waitForTimeout(61_000);
+    const poll = await mei.ctx.request.get("/api/sync/status");
+    expect(poll.status()).toBe(200);
+    expect(poll.headersArray().some((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith(SESSION_COOKIE))).toBe(false);
+    await mei.page.goto("/orders");
+    const renewed = (await mei.ctx.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+    expect(renewed.value).not.toBe(first.value);
+    expect(renewed.expires).toBeGreaterThan(first.expires + 50);
+    expect(renewed.httpOnly).toBe(true);
+    expect(renewed.sameSite).toBe("Lax");
+    await mei.ctx.close();
+
+    // A token of the right user and version but signed in 12 h and a minute ago is refused.
+    const user = meiUser()!;
+    const now = Math.floor(Date.now() / 1000);
+    for (const token of [
+      { uid: user.id, sv: user.sessionVersion, authTime: now - 12 * 3600 - 60 },
+      // The 7-day tokens issued before sessions were revocable: a user id only.
+      { uid: user.id },
+    ]) {
+      const value = await encode({ token, secret: DEMO_AUTH_SECRET, maxAge: 600 });
+      const ctx = await playwright.request.newContext({ baseURL: APP_URL, extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${value}` } });
+      expect((await ctx.get("/api/sync/status")).status(), JSON.stringify(token)).toBe(401);
+      const page = await ctx.get("/orders", { maxRedirects: 0 });
+      expect(page.headers()["location"], JSON.stringify(token)).toMatch(/\/login/);
+      await ctx.dispose();
+    }
   });
 });
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   "member.role",
   "member.remove",
   "member.readmit",
+  "account.signOutEverywhere",
   "order.memo",
   "order.flag",
   "order.ship",

@@ -1,6 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { viewerAction, type ActionResult } from "@/lib/auth/action";
+import { signOutEverywhere } from "@/lib/auth/session";
 import {
   admitMemberInput,
   approveMember,
@@ -47,6 +49,11 @@ export async function readmitMemberAction(input: unknown): Promise<ActionResult<
 
 export async function setJoinPolicyAction(input: unknown): Promise<ActionResult<{ policy: JoinPolicy }>> {
   return settingsAction(viewerAction(joinPolicyInput, setJoinPolicy)(input));
+}
+
+/** 退出所有设备: the caller signs this browser out afterwards (its session is already over). */
+export async function signOutEverywhereAction(input: unknown): Promise<ActionResult<{ signedOut: true }>> {
+  return viewerAction(z.strictObject({}), (viewer) => signOutEverywhere(viewer))(input ?? {});
 }
 
 export async function switchShopAction(input: unknown): Promise<ActionResult<{ shopId: string }>> {

@@ -3,7 +3,8 @@
  * checks the permission and the shop itself; a member id from another shop is simply "not
  * found". A membership is ACTIVE (works in the shop), PENDING (a new sub-account waiting for
  * the owner's approval) or REMOVED (removed or declined: it stays out, whatever it does, until
- * the owner re-admits it). Every step is audited in the same transaction.
+ * the owner re-admits it). Every step is audited in the same transaction, and removing a member
+ * or changing its role ends that person's sessions (lib/auth/session.ts).
  */
 import "server-only";
 import { z } from "zod";
@@ -11,6 +12,7 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditAction } from "@/lib/audit";
 import { AppError, notFound } from "@/lib/auth/errors";
 import { ROLES, authorize, type Role } from "@/lib/auth/permissions";
+import { revokeSessions } from "@/lib/auth/session";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { MembershipStatus } from "./connect";
 
@@ -81,10 +83,12 @@ async function transition(
   member: Member,
   data: { status?: MembershipStatus; role?: Role; removedAt?: Date | null },
   audit: { action: AuditAction; newValue?: Record<string, unknown> },
+  endSessions: boolean,
 ): Promise<void> {
   await db().$transaction(async (tx) => {
     const { count } = await tx.membership.updateMany({ where: { id: member.id, status: member.status, role: member.role }, data });
     if (count !== 1) throw new AppError("conflict", "the member changed meanwhile");
+    if (endSessions) await revokeSessions(tx, member.userId);
     await recordAudit(tx, {
       shopId: viewer.shopId,
       actor: { id: viewer.userId, nick: viewer.nick },
@@ -96,39 +100,39 @@ async function transition(
   });
 }
 
-/** A new role for an active member. */
+/** A new role for an active member; their sessions end, so the next request signs in again with it. */
 export async function changeMemberRole(viewer: Viewer, input: z.output<typeof changeRoleInput>): Promise<{ role: Role }> {
   const member = await manageableMember(viewer, input.memberId, "ACTIVE");
   if (member.role === input.role) return { role: member.role };
-  await transition(viewer, member, { role: input.role }, { action: "member.role", newValue: { role: input.role } });
+  await transition(viewer, member, { role: input.role }, { action: "member.role", newValue: { role: input.role } }, true);
   return { role: input.role };
 }
 
-/** Removes an active member: signing in again does not bring it back. */
+/** Removes an active member: its sessions end now, and signing in again does not bring it back. */
 export async function removeMember(viewer: Viewer, input: z.output<typeof removeMemberInput>): Promise<{ removed: true }> {
   const member = await manageableMember(viewer, input.memberId, "ACTIVE");
-  await transition(viewer, member, { status: "REMOVED", removedAt: new Date() }, { action: "member.remove", newValue: { status: "REMOVED" } });
+  await transition(viewer, member, { status: "REMOVED", removedAt: new Date() }, { action: "member.remove", newValue: { status: "REMOVED" } }, true);
   return { removed: true };
 }
 
 /** Approves a pending sub-account with the role the owner chose; it signs in again to start. */
 export async function approveMember(viewer: Viewer, input: z.output<typeof admitMemberInput>): Promise<{ role: Role }> {
   const member = await manageableMember(viewer, input.memberId, "PENDING");
-  await transition(viewer, member, { status: "ACTIVE", role: input.role }, { action: "member.approve", newValue: { role: input.role, status: "ACTIVE" } });
+  await transition(viewer, member, { status: "ACTIVE", role: input.role }, { action: "member.approve", newValue: { role: input.role, status: "ACTIVE" } }, false);
   return { role: input.role };
 }
 
 /** Declines a pending sub-account: it is listed as removed (and can be re-admitted later). */
 export async function declineMember(viewer: Viewer, input: z.output<typeof declineMemberInput>): Promise<{ declined: true }> {
   const member = await manageableMember(viewer, input.memberId, "PENDING");
-  await transition(viewer, member, { status: "REMOVED", removedAt: new Date() }, { action: "member.decline", newValue: { status: "REMOVED" } });
+  await transition(viewer, member, { status: "REMOVED", removedAt: new Date() }, { action: "member.decline", newValue: { status: "REMOVED" } }, false);
   return { declined: true };
 }
 
 /** Re-admits a removed account with the role the owner chose. */
 export async function readmitMember(viewer: Viewer, input: z.output<typeof admitMemberInput>): Promise<{ role: Role }> {
   const member = await manageableMember(viewer, input.memberId, "REMOVED");
-  await transition(viewer, member, { status: "ACTIVE", role: input.role, removedAt: null }, { action: "member.readmit", newValue: { role: input.role, status: "ACTIVE" } });
+  await transition(viewer, member, { status: "ACTIVE", role: input.role, removedAt: null }, { action: "member.readmit", newValue: { role: input.role, status: "ACTIVE" } }, false);
   return { role: input.role };
 }
 

@@ -6,8 +6,11 @@ import { PageHeader } from "@/components/layout/page-header";
 import { JoinPolicyForm } from "@/components/settings/join-policy";
 import { MemberAdmitControls } from "@/components/settings/member-admit";
 import { MemberControls } from "@/components/settings/member-role-select";
+import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { sessionPolicy } from "@/lib/auth/session-policy";
+import { env } from "@/lib/env";
 import { listMembers, shopSummary, type MemberRow } from "@/lib/shops/members";
 import { formatShanghai } from "@/lib/time";
 
@@ -24,6 +27,7 @@ export default async function SettingsPage() {
   const members = all?.filter((m) => m.status === "ACTIVE") ?? null;
   const requests = all?.filter((m) => m.status === "PENDING") ?? [];
   const removed = all?.filter((m) => m.status === "REMOVED") ?? [];
+  const policy = sessionPolicy(env());
   const section = "mb-8 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
   return (
     <>
@@ -106,6 +110,14 @@ export default async function SettingsPage() {
           ) : null}
         </section>
       ) : null}
+
+      <section aria-labelledby="sessions-title" className={section}>
+        <h2 id="sessions-title" className="mb-2 font-semibold">
+          {t("access.sessions.title")}
+        </h2>
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">{t("access.sessions.body", { hours: policy.absoluteSeconds / 3600, minutes: policy.idleSeconds / 60 })}</p>
+        <SignOutEverywhereButton />
+      </section>
     </>
   );
 }
