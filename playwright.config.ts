@@ -57,6 +57,9 @@ export default defineConfig({
         NEXTAUTH_URL: APP_URL,
         TOP_GATEWAY_URL: `${SANDBOX_URL}/router/rest`,
         TOP_OAUTH_BASE_URL: SANDBOX_URL,
+        // The sessions saved by the setup project serve the whole run, which may outlast the
+        // default 30-minute idle timeout; e2e/security.spec.ts checks the cookie against this.
+        SESSION_IDLE_MINUTES: "600",
       },
     },
   ],

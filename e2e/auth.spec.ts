@@ -212,9 +212,10 @@ test.describe("hardening", () => {
   });
 
   test("signing out ends the session", async ({ browser }) => {
-    const ctx = await browser.newContext({ storageState: STATE.cs });
+    // Signing out ends every session of the account (e2e/security.spec.ts), so not a saved one.
+    const ctx = await browser.newContext({ storageState: undefined });
     const page = await ctx.newPage();
-    await page.goto("/orders");
+    await signInAs(page, ACCOUNTS.otherCs);
     await page.getByRole("button", { name: "退出登录" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/orders");

@@ -52,6 +52,9 @@ const schema = z.object({
     .default("")
     .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
     .pipe(z.array(tokenKey)),
+  // Session lifetime (lib/auth/session-policy.ts): idle timeout and absolute lifetime.
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").min(5, "expected at least 5").max(720, "expected at most 720").default(30),
+  SESSION_MAX_HOURS: z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").min(1, "expected at least 1").max(24, "expected at most 24").default(12),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "expected fatal, error, warn, info, debug, trace or silent" }).default("info"),
 });
 
@@ -84,6 +87,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(problems);
   }
   const env = parsed.data;
+  if (env.SESSION_IDLE_MINUTES > env.SESSION_MAX_HOURS * 60) {
+    throw new EnvError([`SESSION_IDLE_MINUTES: expected at most SESSION_MAX_HOURS × 60 = ${env.SESSION_MAX_HOURS * 60} (got ${env.SESSION_IDLE_MINUTES})`]);
+  }
   if (!isLoopback(env.TOP_GATEWAY_URL)) {
     const demo: string[] = [];
     if (env.TOP_APP_KEY === SANDBOX_APP_KEY || env.TOP_APP_SECRET === SANDBOX_APP_SECRET) demo.push("TOP_APP_KEY / TOP_APP_SECRET: set your own app key and secret");

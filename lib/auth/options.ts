@@ -1,17 +1,21 @@
 /**
  * next-auth (v4) configuration: "Sign in with Taobao" as a custom OAuth 2.0 provider with PKCE and
- * state, JWT sessions that carry only our user id (never a Taobao token), and the sign-in hook
- * that connects the shop or joins the member (lib/shops/connect.ts).
+ * state, JWT sessions that carry only our user id, session version and sign-in time (never a
+ * Taobao token) and are checked against the database on every use (lib/auth/session.ts), the
+ * sign-in hook that connects the shop or joins the member (lib/shops/connect.ts), and one rule
+ * for every redirect target (lib/auth/redirect.ts).
  */
 import "server-only";
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Session } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { oauthOptions } from "@/lib/taobao";
 import { exchangeCode, type TopOAuthToken } from "@/lib/top";
 import { ShopNotConnectedError, connectAccount } from "@/lib/shops/connect";
+import { safeCallbackPath } from "./redirect";
+import { checkSession, endSession, startSession, type SessionEndedError } from "./session";
+import { sessionPolicy } from "./session-policy";
 
 /** What the provider hands to next-auth as the "profile": the parsed token response. */
 interface TaobaoProfile {
@@ -63,16 +67,23 @@ function taobaoProvider(): OAuthConfig<TaobaoProfile> {
 let cached: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
-  cached ??= {
+  if (cached) return cached;
+  const policy = sessionPolicy(env());
+  cached = {
     secret: env().NEXTAUTH_SECRET,
     providers: [taobaoProvider()],
-    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    // maxAge is the idle timeout; the proxy renews the cookie on activity (at most every
+    // updateAge) up to the absolute lifetime (lib/auth/session-policy.ts).
+    session: { strategy: "jwt", maxAge: policy.idleSeconds, updateAge: policy.updateAgeSeconds },
     pages: { signIn: "/login", error: "/login" },
     callbacks: {
       async signIn({ profile }) {
         const token = reviveToken((profile as unknown as TaobaoProfile).token);
         try {
-          await connectAccount(token);
+          const result = await connectAccount(token);
+          // No session for an account that is not (or no longer) an active member.
+          if (result.status === "PENDING") return "/login?error=MembershipPending";
+          if (result.status === "REMOVED") return "/login?error=MembershipRemoved";
           return true;
         } catch (error) {
           if (error instanceof ShopNotConnectedError) return "/login?error=ShopNotConnected";
@@ -80,22 +91,43 @@ export function authOptions(): NextAuthOptions {
           return "/login?error=SignInFailed";
         }
       },
+      // Every callbackUrl next-auth is given (query, body or its cookie) ends here.
+      redirect({ url, baseUrl }) {
+        const origin = new URL(baseUrl).origin;
+        return `${origin}${safeCallbackPath(url, origin)}`;
+      },
       async jwt({ token, user }) {
-        // On sign-in `user.id` is the Taobao account id; afterwards the token keeps our id only.
-        if (user) {
-          const row = await db().user.findUnique({ where: { taobaoUserId: user.id } });
-          token.uid = row?.id;
-          token.taobao = undefined;
-        }
-        return token;
+        // On sign-in `user.id` is the Taobao account id; the token keeps only our claims.
+        // Afterwards every use is checked: a revoked or expired token throws, and next-auth
+        // answers "no session" (and clears the cookie where it can).
+        if (user) return { ...(await startSession(user.id)) };
+        return { ...(await checkSession(token)) };
       },
       async session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.uid as string | undefined } };
+        // Only our user id reaches the session (and /api/auth/session): no name, no Taobao id.
+        return { expires: session.expires, user: { id: token.uid as string | undefined } } as Session;
+      },
+    },
+    events: {
+      // Sign-out ends the session for good, not just in this browser: a copy of the cookie
+      // replayed later is refused.
+      async signOut({ token }) {
+        await endSession(token as Record<string, unknown> | null);
       },
     },
     logger: {
-      // next-auth's own messages go through our redacting logger, never raw to the console.
-      error: (code, metadata) => log.error({ code, err: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
+      // next-auth's own messages go through our redacting logger, never raw to the console. A
+      // refused session (revoked, timed out) is routine, not an error.
+      error: (code, metadata) => {
+        const err = metadata instanceof Error ? metadata : undefined;
+        // Recognised by name and code, not class identity (the bundle may hold several copies).
+        const ended = err?.name === "SessionEndedError" ? (err as SessionEndedError).reason : (err as { code?: unknown } | undefined)?.code === "ERR_JWT_EXPIRED" ? "expired" : null;
+        if (code === "JWT_SESSION_ERROR" && ended) {
+          log.info({ reason: ended }, "session refused");
+          return;
+        }
+        log.error({ code, err: err?.message }, "next-auth error");
+      },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
     },

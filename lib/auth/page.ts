@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import type { Permission } from "./permissions";
-import { can } from "./permissions";
+import { AppError } from "./errors";
+import { authorize, type Permission } from "./permissions";
 import { getViewer, type Viewer } from "./viewer";
 
 /**
@@ -11,6 +11,14 @@ import { getViewer, type Viewer } from "./viewer";
 export async function pageViewer(permission?: Permission): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
-  if (permission && !can(viewer.role, permission)) forbidden();
+  if (permission) {
+    try {
+      authorize(viewer, permission);
+    } catch (e) {
+      // The same check as lib/'s, answered the way pages answer it: app/forbidden.tsx, HTTP 403.
+      if (e instanceof AppError && e.code === "forbidden") forbidden();
+      throw e;
+    }
+  }
   return viewer;
 }

@@ -1,7 +1,12 @@
 /**
- * The one permission matrix (architecture.md "Roles"). The server checks it in lib/ on every
- * read and write; the UI mirrors it only to hide what a role cannot do.
+ * The one permission matrix (architecture.md "Roles") and the one way to enforce it:
+ * `authorize(who, permission)`, called inside every data-access function in lib/ (the viewer,
+ * or one of the viewer's shops for a view of another shop). `can()` only answers the question,
+ * for the UI to hide what a role cannot do and for lib/ to choose what to include; it never
+ * guards anything by itself.
  */
+import { forbidden } from "./errors";
+
 export const ROLES = ["OWNER", "MANAGER", "CUSTOMER_SERVICE"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -34,4 +39,13 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): readonly Permission[] {
   return MATRIX[role];
+}
+
+/**
+ * Throws the `forbidden` AppError unless `who` — a Viewer, one of its shops, or a list of shops
+ * of which at least one must do — has the permission.
+ */
+export function authorize(who: { role: Role } | readonly { role: Role }[], permission: Permission): void {
+  const allowed = Array.isArray(who) ? who.some((w: { role: Role }) => can(w.role, permission)) : can((who as { role: Role }).role, permission);
+  if (!allowed) throw forbidden(permission);
 }

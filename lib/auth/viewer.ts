@@ -8,8 +8,11 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { db } from "@/lib/db";
 import { authOptions } from "./options";
-import { AppError, forbidden, unauthenticated } from "./errors";
-import { can, type Permission, type Role } from "./permissions";
+import { AppError, unauthenticated } from "./errors";
+import type { Role } from "./permissions";
+
+// The one authorisation helper lives with the matrix; re-exported for the data-access modules.
+export { authorize } from "./permissions";
 
 export interface ViewerShop {
   id: string;
@@ -40,8 +43,15 @@ export const getSessionUser = cache(async (): Promise<{ id: string; nick: string
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const user = await getSessionUser();
-  if (!user) return null;
-  const memberships = await db().membership.findMany({ where: { userId: user.id }, include: { shop: true }, orderBy: { createdAt: "asc" } });
+  return user ? viewerOf(user) : null;
+});
+
+/**
+ * The Viewer of a user from their ACTIVE memberships only: a pending or removed membership
+ * gives no shop, no role and no place in the shop switcher. Null when none is active.
+ */
+export async function viewerOf(user: { id: string; nick: string; isSubAccount: boolean; activeShopId: string | null }): Promise<Viewer | null> {
+  const memberships = await db().membership.findMany({ where: { userId: user.id, status: "ACTIVE" }, include: { shop: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   if (memberships.length === 0) return null;
   const active = memberships.find((m) => m.shopId === user.activeShopId) ?? memberships[0]!;
   return {
@@ -54,17 +64,13 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     role: active.role,
     shops: memberships.map((m) => ({ id: m.shopId, nick: m.shop.nick, role: m.role })),
   };
-});
+}
 
 /** The viewer, or an `unauthenticated` error (signed out, or no longer a member of any shop). */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) throw unauthenticated();
   return viewer;
-}
-
-export function authorize(viewer: Viewer, permission: Permission): void {
-  if (!can(viewer.role, permission)) throw forbidden(permission);
 }
 
 export function isAppError(e: unknown): e is AppError {

@@ -6,14 +6,15 @@
  */
 import type { Locale } from "./config";
 import type common from "./messages/zh-CN.json";
+import type access from "./messages/access/zh-CN.json";
 import type orderDetail from "./messages/orderDetail/zh-CN.json";
 import type orders from "./messages/orders/zh-CN.json";
 import type reports from "./messages/reports/zh-CN.json";
 import type trade from "./messages/trade/zh-CN.json";
 
-export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports;
+export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports & typeof access;
 
-export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports"] as const;
+export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports", "access"] as const;
 
 const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
   "zh-CN": () =>
@@ -23,6 +24,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/orders/zh-CN.json"),
       import("./messages/orderDetail/zh-CN.json"),
       import("./messages/reports/zh-CN.json"),
+      import("./messages/access/zh-CN.json"),
     ]),
   en: () =>
     Promise.all([
@@ -31,6 +33,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/orders/en.json"),
       import("./messages/orderDetail/en.json"),
       import("./messages/reports/en.json"),
+      import("./messages/access/en.json"),
     ]),
 };
 

@@ -1,8 +1,11 @@
 /**
  * What a Taobao sign-in does to the tenancy tables. A main account connects (or reconnects) its
  * shop, becomes its owner and hands over the token that drives sync. A sub-account (店铺:客服1)
- * joins its main account's shop, as customer service the first time; its own token is not kept,
- * since every TOP call runs on the shop's session and OrderDesk enforces the member's role.
+ * signing in for the first time joins its main account's shop as the shop's join policy says:
+ * at once as customer service (AUTO) or as a request the owner approves (APPROVAL, the default).
+ * A removed member stays removed, however often it signs in, until the owner re-admits it. The
+ * sub-account's own token is not kept, since every TOP call runs on the shop's session and
+ * OrderDesk enforces the member's role.
  */
 import "server-only";
 import { db } from "@/lib/db";
@@ -18,10 +21,14 @@ export class ShopNotConnectedError extends Error {
   }
 }
 
+export type MembershipStatus = "ACTIVE" | "PENDING" | "REMOVED";
+
 export interface SignInResult {
   userId: string;
   shopId: string;
   role: Role;
+  /** Only ACTIVE gets a session: PENDING waits for the owner, REMOVED stays out. */
+  status: MembershipStatus;
   /** True when this sign-in connected the shop or reconnected one that needed re-authorisation. */
   connected: boolean;
 }
@@ -43,7 +50,8 @@ async function connectMainAccount(token: TopOAuthToken, now: Date): Promise<Sign
     await tx.membership.upsert({
       where: { shopId_userId: { shopId: shop.id, userId: user.id } },
       create: { shopId: shop.id, userId: user.id, role: "OWNER", lastSeenAt: now },
-      update: { role: "OWNER", lastSeenAt: now },
+      // The main account always owns its shop: it cannot be removed (its token drives sync).
+      update: { role: "OWNER", status: "ACTIVE", removedAt: null, lastSeenAt: now },
     });
     // Signing in for a shop makes it the one the user works in.
     await tx.user.update({ where: { id: user.id }, data: { activeShopId: shop.id } });
@@ -58,7 +66,7 @@ async function connectMainAccount(token: TopOAuthToken, now: Date): Promise<Sign
         newValue: { status: "ACTIVE" },
       });
     }
-    return { userId: user.id, shopId: shop.id, role: "OWNER" as const, connected };
+    return { userId: user.id, shopId: shop.id, role: "OWNER" as const, status: "ACTIVE" as const, connected };
   });
 }
 
@@ -72,19 +80,22 @@ async function joinAsSubAccount(token: TopOAuthToken, now: Date): Promise<SignIn
       update: { nick: token.subTaobaoUserNick ?? undefined, lastSeenAt: now },
     });
     const existing = await tx.membership.findUnique({ where: { shopId_userId: { shopId: shop.id, userId: user.id } } });
-    const membership = existing
-      ? await tx.membership.update({ where: { id: existing.id }, data: { lastSeenAt: now } })
-      : await tx.membership.create({ data: { shopId: shop.id, userId: user.id, role: "CUSTOMER_SERVICE", lastSeenAt: now } });
-    await tx.user.update({ where: { id: user.id }, data: { activeShopId: shop.id } });
-    if (!existing) {
-      await recordAudit(tx, {
-        shopId: shop.id,
-        actor: { id: user.id, nick: user.nick },
-        action: "member.join",
-        target: { type: "member", id: user.id },
-        newValue: { role: membership.role },
-      });
+    if (existing) {
+      // A removed or pending member's sign-in changes nothing but the time it was seen.
+      const membership = await tx.membership.update({ where: { id: existing.id }, data: { lastSeenAt: now } });
+      if (membership.status === "ACTIVE") await tx.user.update({ where: { id: user.id }, data: { activeShopId: shop.id } });
+      return { userId: user.id, shopId: shop.id, role: membership.role, status: membership.status, connected: false };
     }
-    return { userId: user.id, shopId: shop.id, role: membership.role, connected: false };
+    const status = shop.joinPolicy === "AUTO" ? ("ACTIVE" as const) : ("PENDING" as const);
+    const membership = await tx.membership.create({ data: { shopId: shop.id, userId: user.id, role: "CUSTOMER_SERVICE", status, lastSeenAt: now } });
+    if (status === "ACTIVE") await tx.user.update({ where: { id: user.id }, data: { activeShopId: shop.id } });
+    await recordAudit(tx, {
+      shopId: shop.id,
+      actor: { id: user.id, nick: user.nick },
+      action: status === "ACTIVE" ? "member.join" : "member.pending",
+      target: { type: "member", id: user.id },
+      newValue: { role: membership.role, joinPolicy: shop.joinPolicy },
+    });
+    return { userId: user.id, shopId: shop.id, role: membership.role, status, connected: false };
   });
 }

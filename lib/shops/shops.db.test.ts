@@ -73,7 +73,9 @@ describe(`sign-in and shop tokens on ${inject("databaseProvider")}`, () => {
     expect(await db().membership.count({ where: { shopId } })).toBe(1);
   });
 
-  it("a sub-account joins its main shop as customer service, keeps its role on later sign-ins", async () => {
+  it("with the join policy 自动加入为客服, a sub-account joins its main shop as customer service, keeps its role on later sign-ins", async () => {
+    // The default (APPROVAL) is covered by membership.db.test.ts.
+    await db().shop.update({ where: { id: shopId }, data: { joinPolicy: "AUTO" } });
     const first = await connectAccount((await signIn("小米粒旗舰店:客服小王")).token);
     expect(first).toMatchObject({ shopId, role: "CUSTOMER_SERVICE" });
     const user = await db().user.findUniqueOrThrow({ where: { id: first.userId } });
@@ -168,10 +170,10 @@ describe(`sign-in and shop tokens on ${inject("databaseProvider")}`, () => {
       await changeMemberRole(owner, { memberId: row.id, role: "MANAGER" });
       expect((await listMembers(owner)).find((m) => m.userId === lao.userId)!.role).toBe("MANAGER");
       const entry = await db().auditLog.findFirstOrThrow({ where: { shopId, action: "member.role", targetId: lao.userId } });
-      expect(entry.oldValue).toEqual({ nick: "小米粒旗舰店:运营老李", role: "CUSTOMER_SERVICE" });
+      expect(entry.oldValue).toEqual({ nick: "小米粒旗舰店:运营老李", role: "CUSTOMER_SERVICE", status: "ACTIVE" });
       expect(entry.newValue).toEqual({ nick: "小米粒旗舰店:运营老李", role: "MANAGER" });
       await removeMember(owner, { memberId: row.id });
-      expect((await listMembers(owner)).some((m) => m.userId === lao.userId)).toBe(false);
+      expect((await listMembers(owner)).find((m) => m.userId === lao.userId)!.status).toBe("REMOVED");
       expect(await db().auditLog.count({ where: { shopId, action: "member.remove", targetId: lao.userId } })).toBe(1);
     });
 

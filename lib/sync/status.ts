@@ -6,8 +6,8 @@
  */
 import "server-only";
 import { audit } from "@/lib/audit";
-import { AppError, forbidden } from "@/lib/auth/errors";
-import { can, type Role } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/auth/errors";
+import { authorize, can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { RunStats } from "./context";
 import { countDetailMissing } from "./detail";
@@ -75,7 +75,7 @@ export interface SyncStatusDto {
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
-  if (!can(viewer.role, "sync.read")) throw forbidden("sync.read");
+  authorize(viewer, "sync.read");
   const now = new Date();
   const shop = await db().shop.findUnique({ where: { id: viewer.shopId }, select: { id: true, nick: true, status: true, reauthReason: true, syncState: true } });
   if (!shop) throw new AppError("notFound");
@@ -144,7 +144,7 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
 
 /** 立即同步: asks for a run of the viewer's shop now (any scheduler picks it up), audited. */
 export async function requestSyncNow(viewer: SyncViewer): Promise<SyncStatusDto> {
-  if (!can(viewer.role, "sync.run")) throw forbidden("sync.run");
+  authorize(viewer, "sync.run");
   const shop = await db().shop.findUnique({ where: { id: viewer.shopId }, select: { status: true } });
   if (!shop) throw new AppError("notFound");
   if (shop.status !== "ACTIVE") throw new AppError("shopNeedsReauth");
