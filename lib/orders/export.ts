@@ -19,6 +19,7 @@ import ordersEn from "@/lib/i18n/messages/orders/en.json";
 import ordersZh from "@/lib/i18n/messages/orders/zh-CN.json";
 import tradeEn from "@/lib/i18n/messages/trade/en.json";
 import tradeZh from "@/lib/i18n/messages/trade/zh-CN.json";
+import { csvText, QUOTE_NEUTRALISED } from "@/lib/csv-cells";
 import { fenToYuan } from "@/lib/money";
 import { syncSql, type SqlDriver } from "@/lib/sync/sql";
 import { formatShanghai } from "@/lib/time";
@@ -38,6 +39,9 @@ type Column = (typeof LINE_COLUMNS)[number] | (typeof TRADE_COLUMNS)[number];
 /** Yuan columns: numbers with two decimals in XLSX, exact strings in CSV. */
 const MONEY = new Set<Column>(["price", "linePayment", "totalFee", "postFee", "discountFee", "adjustFee", "payment"]);
 const INTEGER = new Set<Column>(["num", "itemCount"]);
+/** CSV: text cells are neutralised against formula injection (lib/csv-cells.ts); number columns are written as they are. */
+const csvRow = (columns: readonly Column[], row: readonly Cell[]): Cell[] => row.map((v, i) => (typeof v === "string" && !MONEY.has(columns[i]!) && !INTEGER.has(columns[i]!) ? csvText(v) : v));
+const CSV_OPTIONS = { quoted_match: QUOTE_NEUTRALISED };
 
 const MESSAGES = { "zh-CN": { orders: ordersZh.orders, trade: tradeZh.trade }, en: { orders: ordersEn.orders, trade: tradeEn.trade } };
 
@@ -220,12 +224,12 @@ export async function exportOrders(viewer: Viewer, p: OrderParams, opts: { forma
       async pull(controller) {
         if (first) {
           first = false;
-          controller.enqueue(encoder.encode(stringify([header], { bom: true })));
+          controller.enqueue(encoder.encode(stringify([header.map(csvText)], { ...CSV_OPTIONS, bom: true })));
           return;
         }
         const next = await it.next();
         if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(stringify(toRows(next.value, false))));
+        controller.enqueue(encoder.encode(stringify(toRows(next.value, false).map((r) => csvRow(columns, r)), CSV_OPTIONS)));
       },
       async cancel() {
         await it.return(undefined);
