@@ -24,44 +24,13 @@ import { db } from "@/lib/db";
 import { all, rows, run, syncSql, type SqlDriver, type Work } from "@/lib/sync/sql";
 import { formatShanghai } from "@/lib/time";
 import { AppError } from "./errors";
+import { DEFAULT_LIMITS, EXPORT_ROWS_BOUNDS, LIMIT_BOUNDS, LIMITED_ACTIONS, LIMIT_RETENTION_MS, LIMIT_WINDOW_MS, type ActionLimits, type LimitedAction, type LimitScope, type ShopLimits } from "./limit-defaults";
 import { authorize, type Viewer } from "./viewer";
 
-export const LIMITED_ACTIONS = ["reveal", "phoneLookup", "refresh", "export"] as const;
-export type LimitedAction = (typeof LIMITED_ACTIONS)[number];
-export type LimitScope = "user" | "shop";
+export * from "./limit-defaults";
 
-/** The sliding window every limit counts over. */
-export const LIMIT_WINDOW_MS = 60 * 60 * 1000;
-/** Events are kept this long: the audit page's alert looks at the busiest hour of the last day. */
-export const LIMIT_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** A refusal is audited at most once per user and action in this long. */
 const HIT_AUDIT_EVERY_MS = 5 * 60 * 1000;
-
-export interface ActionLimits {
-  /** Per user (within the shop) per hour. */
-  user: number;
-  /** All the shop's members together per hour. */
-  shop: number;
-}
-
-export interface ShopLimits {
-  actions: Record<LimitedAction, ActionLimits>;
-  /** Rows one export may hold; above it the export is refused before it starts (the dialog says so first). */
-  exportMaxRows: number;
-}
-
-export const DEFAULT_LIMITS: ShopLimits = {
-  actions: {
-    reveal: { user: 60, shop: 300 },
-    phoneLookup: { user: 30, shop: 150 },
-    refresh: { user: 120, shop: 600 },
-    export: { user: 20, shop: 60 },
-  },
-  exportMaxRows: 100_000,
-};
-
-export const LIMIT_BOUNDS = { min: 1, max: 10_000 } as const;
-export const EXPORT_ROWS_BOUNDS = { min: 1_000, max: 1_000_000 } as const;
 
 const count = z.coerce.number().int().min(LIMIT_BOUNDS.min).max(LIMIT_BOUNDS.max);
 const pair = z.strictObject({ user: count, shop: count });
@@ -101,7 +70,7 @@ export async function limitsOfShop(viewer: Viewer, shopId: string = viewer.shopI
 export async function updateShopLimits(viewer: Viewer, input: z.input<typeof shopLimitsInput>): Promise<ShopLimits> {
   authorize(viewer, "shop.manage");
   const parsed = shopLimitsInput.safeParse(input);
-  if (!parsed.success) throw new AppError("invalidInput", "invalid limits", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), ["settings.limits.invalid"]])));
+  if (!parsed.success) throw new AppError("invalidInput", "invalid limits", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), ["limits.invalid"]])));
   const next = parsed.data;
   await db().$transaction(async (tx) => {
     const before = effectiveLimits((await tx.shop.findUniqueOrThrow({ where: { id: viewer.shopId }, select: { rateLimits: true } })).rateLimits);

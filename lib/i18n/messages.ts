@@ -9,11 +9,12 @@ import type common from "./messages/zh-CN.json";
 import type orderDetail from "./messages/orderDetail/zh-CN.json";
 import type orders from "./messages/orders/zh-CN.json";
 import type reports from "./messages/reports/zh-CN.json";
+import type limits from "./messages/limits/zh-CN.json";
 import type trade from "./messages/trade/zh-CN.json";
 
-export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports;
+export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports & typeof limits;
 
-export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports"] as const;
+export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports", "limits"] as const;
 
 const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
   "zh-CN": () =>
@@ -23,6 +24,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/orders/zh-CN.json"),
       import("./messages/orderDetail/zh-CN.json"),
       import("./messages/reports/zh-CN.json"),
+      import("./messages/limits/zh-CN.json"),
     ]),
   en: () =>
     Promise.all([
@@ -31,6 +33,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/orders/en.json"),
       import("./messages/orderDetail/en.json"),
       import("./messages/reports/en.json"),
+      import("./messages/limits/en.json"),
     ]),
 };
 

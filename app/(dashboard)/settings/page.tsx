@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { MemberControls } from "@/components/settings/member-role-select";
+import { RateLimitsSection } from "@/components/settings/rate-limits-section";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { listMembers, shopSummary } from "@/lib/shops/members";
@@ -39,6 +40,8 @@ export default async function SettingsPage() {
           </Link>
         ) : null}
       </section>
+
+      <RateLimitsSection viewer={viewer} />
 
       {members ? (
         <section aria-labelledby="members-title" className="rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
