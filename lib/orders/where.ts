@@ -142,7 +142,7 @@ export interface SearchPart extends SqlPart {
  * SQLite: the union of the nick range's first cap + 1 rowids and the shop's first cap + 1 FTS5
  * matches (textRowidsInShop): distinct, so at most the cap means exactly the match set, and more
  * means more. A rare term costs its postings (another shop's common term: one index seek per
- * posting, ~0.2 µs here, e.g. ~10 ms for 45,000 of them); a term common in the shop stops after
+ * posting, ~0.2 µs in a synthetic in-memory test, ~10 ms for 45,000 of them); a term common in the shop stops after
  * cap + 1 of its matches. PostgreSQL: the shop's condition, cap + 1 tids.
  */
 function textProbe(d: Dialect, shopId: string, term: string): (cap: number) => SqlPart {
