@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   "order.lookupByPhone",
   "order.revealReceiver",
   "orders.export",
+  "limit.hit",
+  "shop.limits",
   "sync.run",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,14 +2,17 @@
 /**
  * Export everything the current filter matches (or the selected orders) as CSV or XLSX. The file
  * is streamed by /api/orders/export; this reads the stream to show progress (rows for CSV, counted
- * as they arrive, against the server's announced total; bytes for XLSX) and then saves it.
+ * as they arrive, against the server's announced total; bytes for XLSX) and then saves it. Before
+ * anything starts it states the shop's limits (rows per export, one export at a time, exports per
+ * hour) and refuses a view it knows to be over the row cap, as the server would.
  */
 import { Download, Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { exportLimitsAction, type ExportLimitsView } from "@/lib/orders/export-actions";
 
 type Format = "csv" | "xlsx";
 type Per = "line" | "trade";
@@ -30,6 +33,16 @@ export function ExportDialog({ open, onOpenChange, query, total, atLeast = false
   const [per, setPer] = useState<Per>("line");
   const [progress, setProgress] = useState<{ rows: number; total: number | null; bytes: number } | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const [limits, setLimits] = useState<ExportLimitsView | null>(null);
+  useEffect(() => {
+    let live = true;
+    void exportLimitsAction({ shop: new URLSearchParams(query).get("shop") }).then((r) => live && r.ok && setLimits(r.data));
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  // The view's count is exact unless `atLeast` (then it is the count cap, and the view holds more).
+  const overCap = !ids && limits !== null && (atLeast ? total >= limits.maxRows : total > limits.maxRows);
 
   const start = async () => {
     const ctl = new AbortController();
@@ -42,7 +55,9 @@ export function ExportDialog({ open, onOpenChange, query, total, atLeast = false
       if (ids) qs.set("ids", ids.join(","));
       const res = await fetch(`/api/orders/export?${qs.toString()}`, { signal: ctl.signal });
       if (!res.ok || !res.body) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string[]> } } | null;
+        // Over the row cap (per line a view can hold more rows than orders): the dialog's own words.
+        if (body?.error?.fields?.rows && limits) throw new Error(t("tooMany", { max: limits.maxRows }));
         throw new Error(body?.error?.message ?? res.statusText);
       }
       const expected = Number(res.headers.get("X-Export-Rows") ?? "") || null;
@@ -93,13 +108,23 @@ export function ExportDialog({ open, onOpenChange, query, total, atLeast = false
       footer={
         <>
           <Button onClick={() => (busy ? abort.current?.abort() : onOpenChange(false))}>{t("cancel")}</Button>
-          <Button variant="primary" onClick={() => void start()} disabled={busy} data-testid="export-start">
+          <Button variant="primary" onClick={() => void start()} disabled={busy || overCap} data-testid="export-start">
             {busy ? <Loader2 aria-hidden className="size-4 animate-spin" /> : <Download aria-hidden className="size-4" />}
             {t("start")}
           </Button>
         </>
       }
     >
+      {limits ? (
+        <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="export-limits">
+          {t("limitsNote", { max: limits.maxRows, perHour: limits.perHour })}
+        </p>
+      ) : null}
+      {overCap && limits ? (
+        <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="export-too-many">
+          {t("tooMany", { max: limits.maxRows })}
+        </p>
+      ) : null}
       <fieldset className="space-y-2" disabled={busy}>
         <legend className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{t("format")}</legend>
         {(["csv", "xlsx"] as const).map((f) => (

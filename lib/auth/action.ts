@@ -28,7 +28,7 @@ function toAppError(error: unknown): AppError {
 async function failure(error: unknown): Promise<Extract<ActionResult<never>, { ok: false }>> {
   const e = toAppError(error);
   const t = await getTranslations("errors");
-  return { ok: false, error: { code: e.code, message: t(e.code), ...(e.fields ? { fields: e.fields } : {}) } };
+  return { ok: false, error: { code: e.code, message: t(e.code, e.values), ...(e.fields ? { fields: e.fields } : {}) } };
 }
 
 function invalid(issues: z.core.$ZodIssue[]): AppError {

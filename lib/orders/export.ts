@@ -7,18 +7,27 @@
  * same covering index the list pages on, and each batch is written out before the next is read
  * (the CSV stream pulls batches as the client reads; the XLSX writer waits for the socket to drain).
  * The row count is computed first: the client shows progress against it, and the audit records it.
+ *
+ * Limits (lib/auth/limits.ts): one export at a time per user (an ActionLock held, and renewed,
+ * until the file is written out or the download is cancelled), the user's and the shop's exports
+ * per hour, and a cap on the rows of one file: a view over the cap is refused before anything is
+ * written (the dialog says so before the download starts), never cut short.
  */
 import "server-only";
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { audit } from "@/lib/audit";
+import { takeActionLock, type ActionLockHandle } from "@/lib/auth/action-lock";
+import { AppError } from "@/lib/auth/errors";
+import { actorOf, consumeLimit, shopLimits } from "@/lib/auth/limits";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Locale } from "@/lib/i18n/config";
 import ordersEn from "@/lib/i18n/messages/orders/en.json";
 import ordersZh from "@/lib/i18n/messages/orders/zh-CN.json";
 import tradeEn from "@/lib/i18n/messages/trade/en.json";
 import tradeZh from "@/lib/i18n/messages/trade/zh-CN.json";
+import { csvText, QUOTE_NEUTRALISED } from "@/lib/csv-cells";
 import { fenToYuan } from "@/lib/money";
 import { syncSql, type SqlDriver } from "@/lib/sync/sql";
 import { formatShanghai } from "@/lib/time";
@@ -38,6 +47,9 @@ type Column = (typeof LINE_COLUMNS)[number] | (typeof TRADE_COLUMNS)[number];
 /** Yuan columns: numbers with two decimals in XLSX, exact strings in CSV. */
 const MONEY = new Set<Column>(["price", "linePayment", "totalFee", "postFee", "discountFee", "adjustFee", "payment"]);
 const INTEGER = new Set<Column>(["num", "itemCount"]);
+/** CSV: text cells are neutralised against formula injection (lib/csv-cells.ts); number columns are written as they are. */
+const csvRow = (columns: readonly Column[], row: readonly Cell[]): Cell[] => row.map((v, i) => (typeof v === "string" && !MONEY.has(columns[i]!) && !INTEGER.has(columns[i]!) ? csvText(v) : v));
+const CSV_OPTIONS = { quoted_match: QUOTE_NEUTRALISED };
 
 const MESSAGES = { "zh-CN": { orders: ordersZh.orders, trade: tradeZh.trade }, en: { orders: ordersEn.orders, trade: tradeEn.trade } };
 
@@ -134,16 +146,34 @@ export interface ExportResult {
   contentType: string;
 }
 
+/** An export's lock lives this long past its last batch (a holder that died frees it by then). */
+const EXPORT_LOCK_TTL_MS = 2 * 60 * 1000;
+
 export async function exportOrders(viewer: Viewer, p: OrderParams, opts: { format: ExportFormat; per: ExportPer; locale: Locale; now?: Date }): Promise<ExportResult> {
   const shopId = authorizeView(viewer, p.shop, "orders.export");
+  const limits = await shopLimits(shopId);
+  const lock = await takeActionLock(`export:${viewer.userId}`, EXPORT_LOCK_TTL_MS);
+  if (!lock) throw new AppError("rateLimited", "another export of this user is running", undefined, { reason: "busy" });
+  try {
+    await consumeLimit(actorOf(viewer, shopId), "export", { limits });
+    return await writeExport(viewer, shopId, p, opts, limits.exportMaxRows, lock);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts: { format: ExportFormat; per: ExportPer; locale: Locale; now?: Date }, maxRows: number, lock: ActionLockHandle): Promise<ExportResult> {
   const now = opts.now ?? new Date();
   const sql = await syncSql();
   const where = viewWhere(sql.dialect, shopId, p, now).withTab;
+  // Counted up to the cap + 1: a view over it is refused without counting all of it.
   const [count] =
     opts.per === "trade"
-      ? await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Trade" t WHERE ${where.sql}`, ...where.params)
-      : await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "TradeOrder" o JOIN "Trade" t ON t."tid" = o."tid" WHERE ${where.sql}`, ...where.params);
+      ? await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" t WHERE ${where.sql} LIMIT ${maxRows + 1}) AS x`, ...where.params)
+      : await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "TradeOrder" o JOIN "Trade" t ON t."tid" = o."tid" WHERE ${where.sql} LIMIT ${maxRows + 1}) AS x`, ...where.params);
   const rows = Number(count?.n ?? 0);
+  if (rows > maxRows) throw new AppError("invalidInput", `export over ${maxRows} rows`, { rows: ["orders.export.tooMany"] }, { max: maxRows });
   await audit({
     shopId,
     actor: { id: viewer.userId, nick: viewer.nick },
@@ -220,14 +250,24 @@ export async function exportOrders(viewer: Viewer, p: OrderParams, opts: { forma
       async pull(controller) {
         if (first) {
           first = false;
-          controller.enqueue(encoder.encode(stringify([header], { bom: true })));
+          controller.enqueue(encoder.encode(stringify([header.map(csvText)], { ...CSV_OPTIONS, bom: true })));
           return;
         }
-        const next = await it.next();
-        if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(stringify(toRows(next.value, false))));
+        try {
+          const next = await it.next();
+          if (next.done) {
+            await lock.release();
+            return controller.close();
+          }
+          await lock.renew();
+          controller.enqueue(encoder.encode(stringify(toRows(next.value, false).map((r) => csvRow(columns, r)), CSV_OPTIONS)));
+        } catch (e) {
+          await lock.release();
+          throw e;
+        }
       },
       async cancel() {
+        await lock.release();
         await it.return(undefined);
       },
     });
@@ -243,17 +283,40 @@ export async function exportOrders(viewer: Viewer, p: OrderParams, opts: { forma
     width: c === "title" || c === "items" ? 40 : c === "tid" || c === "oid" ? 22 : MONEY.has(c) ? 14 : 16,
     style: MONEY.has(c) ? { numFmt: "0.00" } : INTEGER.has(c) ? { numFmt: "0" } : {},
   }));
+  // A cancelled or failed download closes the stream: the writer stops and the lock is given up.
+  pass.once("close", () => void lock.release());
   const write = async () => {
     for await (const batch of batches(sql, shopId, where)) {
+      if (pass.destroyed) return;
+      await lock.renew();
       for (const r of toRows(batch, true)) sheet.addRow(r).commit();
-      if (pass.writableNeedDrain) await new Promise<void>((resolve) => pass.once("drain", resolve));
+      if (pass.writableNeedDrain) await new Promise<void>((resolve) => (pass.once("drain", resolve), pass.once("close", resolve)));
     }
     sheet.commit();
     await workbook.commit();
   };
   write().catch((e: unknown) => pass.destroy(e instanceof Error ? e : new Error(String(e))));
+  // The file ends only once the lock is given up, so the next export of this user can start at once.
+  const reader = (Readable.toWeb(pass) as ReadableStream<Uint8Array>).getReader();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        await lock.release();
+        controller.close();
+      } catch (e) {
+        await lock.release();
+        throw e;
+      }
+    },
+    async cancel(reason) {
+      await lock.release();
+      await reader.cancel(reason);
+    },
+  });
   return {
-    stream: Readable.toWeb(pass) as ReadableStream<Uint8Array>,
+    stream,
     rows,
     fileName,
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -17,6 +17,14 @@
  * of 20 skips 10,000 index entries, about a millisecond. Every order ends with tid, so equal
  * sort values never make rows jump between pages.
  *
+ * Search. A search decides one thing, whether an item-text term is common (more than the cap of
+ * matches: then commonTermView), and decides it within the viewed shop alone (planSearch), so a
+ * shop's view never depends on another shop's trades. SQLite's FTS5 index spans every shop: its
+ * probe keeps a posting only when the narrow (shopId, rowid) index Trade_search_shop_idx has it
+ * (one seek, no trade row), stopping after cap + 1 of the shop's matches; a rare term's rowids are
+ * then the whole match set, which the counts and the page read directly. PostgreSQL's probe is
+ * the shop's own condition (pg_trgm and the nick index, with statistics).
+ *
  * Reads go through the process's raw driver (lib/sync/sql), which binds parameters ~10× cheaper
  * than Prisma's raw path and returns timestamps as epoch ms on both databases.
  */
@@ -29,7 +37,7 @@ import { shanghaiDayKey, type DateRange } from "@/lib/time";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
-import { REFUND_INDEX, REFUND_WALK_INDEX, unindexed, viewWhere, type SearchPart, type SqlPart, type ViewWhere } from "./where";
+import { REFUND_INDEX, REFUND_WALK_INDEX, unindexed, viewWhere, type SearchPart, type SearchPlan, type SqlPart, type ViewWhere } from "./where";
 
 export interface OrderLine {
   oid: string;
@@ -238,12 +246,19 @@ export async function tabCounts(sql: SqlDriver, shopId: string, p: OrderParams, 
   return { ...(await countsFromQuery(sql, shopId, where, cap)), from: "query" };
 }
 
-/** Whether an item-text search matches more than `cap` trades (then commonTermView plans the view). */
-async function searchOverCap(sql: SqlDriver, where: ViewWhere, cap: number): Promise<boolean> {
-  if (!where.search?.probe) return false;
+/**
+ * An item-text search's plan, decided by its probe within the view's shop and nowhere else: more
+ * than `cap` of the shop's trades match (commonTermView walks the shop's index), or at most the cap
+ * (on SQLite the probe's rowids are then the match set itself, so the counts and the page read
+ * those trades and no other). Either way the view of a shop is exactly what it would be if no
+ * other shop existed: another shop's matches change no count, no tab and no plan.
+ */
+async function planSearch(sql: SqlDriver, where: ViewWhere, cap: number): Promise<{ over: boolean; plan: SearchPlan } | null> {
+  if (!where.search?.probe) return null;
   const probe = where.search.probe(cap);
-  const [row] = await sql.all<{ n: number }>(probe.sql, ...probe.params);
-  return Number(row?.n ?? 0) > cap;
+  const keys = (await sql.all<{ k: unknown }>(probe.sql, ...probe.params)).map((r) => r.k);
+  if (keys.length > cap) return { over: true, plan: { walk: true } };
+  return { over: false, plan: sql.dialect.provider === "sqlite" ? { matchKeys: keys } : {} };
 }
 
 interface CommonTermView extends Omit<CountsResult, "from"> {
@@ -390,9 +405,11 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   const shopId = authorizeView(viewer, p.shop, "orders.read");
   const now = opts.now ?? new Date();
   const sql = await syncSql();
-  const where = viewWhere(sql.dialect, shopId, p, now);
   const cap = opts.countCap ?? COUNT_CAP;
-  const common = !p.ids && (await searchOverCap(sql, where, cap)) ? await commonTermView(sql, shopId, where, p, cap) : null;
+  let where = viewWhere(sql.dialect, shopId, p, now);
+  const search = p.ids ? null : await planSearch(sql, where, cap);
+  if (search) where = viewWhere(sql.dialect, shopId, p, now, search.plan);
+  const common = search?.over ? await commonTermView(sql, shopId, where, p, cap) : null;
   const { counts, capped, unknown, from } = common ? { ...common, from: "query" as const } : await tabCounts(sql, shopId, p, where, now, cap);
   const total = counts[p.tab];
   const pageCount = Math.max(1, Math.ceil(total / p.size));

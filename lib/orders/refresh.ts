@@ -2,11 +2,13 @@
  * Reading one trade again from Taobao (fullinfo.get → the cache's one writer). `refreshOrder` is
  * 刷新 (always fetched, audited `order.refresh`); `ensureOrderDetail` runs when a page opens a
  * trade whose detail-only fields are missing or belong to an older `modified` — fetchTradeDetail
- * never fetches twice for the same `modified`.
+ * never fetches twice for the same `modified`. Both take one from the user's and the shop's hourly
+ * allowance of refreshes (lib/auth/limits.ts) whenever they ask Taobao.
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseInput } from "@/lib/auth/action";
+import { actorOf, consumeLimit } from "@/lib/auth/limits";
 import { authorize, type Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { fetchTradeDetail } from "@/lib/sync/detail";
@@ -37,6 +39,7 @@ export async function refreshOrder(viewer: Viewer, input: z.input<typeof tidInpu
   authorize(viewer, "orders.read");
   const { tid } = parseInput(tidInputSchema, input);
   const before = await ownTrade(viewer, tid);
+  await consumeLimit(actorOf(viewer), "refresh");
   const r = await refresh(viewer, tid, true, deps);
   await recordAudit(db(), {
     shopId: viewer.shopId,
@@ -52,5 +55,8 @@ export async function refreshOrder(viewer: Viewer, input: z.input<typeof tidInpu
 export async function ensureOrderDetail(viewer: Viewer, input: z.input<typeof tidInputSchema>, deps?: OrderDeps): Promise<RefreshResult> {
   authorize(viewer, "orders.read");
   const { tid } = parseInput(tidInputSchema, input);
+  const trade = await ownTrade(viewer, tid);
+  // Only a fetch counts: fetchTradeDetail skips a trade whose detail belongs to its `modified`.
+  if (trade.detailModified?.getTime() !== trade.modified.getTime()) await consumeLimit(actorOf(viewer), "refresh");
   return refresh(viewer, tid, false, deps);
 }

@@ -2,12 +2,14 @@
  * Reveals one receiver field (name, mobile or address) through taobao.top.oaid.decrypt with the
  * scene that covers exactly that field: 1009 查看收件人姓名 (name), 2001 客户售后服务 (mobile),
  * 1008 改地址 (address). Audited as `order.revealReceiver` (which field, which scene — never the
- * value); the value is returned to the caller only and never stored.
+ * value); the value is returned to the caller only and never stored. Each reveal takes one from
+ * the user's and the shop's hourly allowance (lib/auth/limits.ts) before Taobao is asked.
  */
 import "server-only";
 import { z } from "zod";
 import { parseInput } from "@/lib/auth/action";
 import { recordAudit } from "@/lib/audit";
+import { actorOf, consumeLimit } from "@/lib/auth/limits";
 import { authorize, type Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db";
 import { withShopSession } from "@/lib/shops/tokens";
@@ -38,6 +40,7 @@ export async function revealReceiver(viewer: Viewer, input: z.input<typeof revea
   const { tid, field } = parseInput(revealInputSchema, input);
   const trade = await ownTrade(viewer, tid);
   if (!trade.oaid) throw reason("conflict", "field", "revealNoOaid");
+  await consumeLimit(actorOf(viewer), "reveal");
   const scene = REVEAL_SCENE[field];
   const client = clientOf(deps);
   const [r] = await withShopSession(viewer.shopId, (session) => oaidDecrypt(client, session, { query_list: [{ oaid: trade.oaid!, tid, scene }] })).catch(mapPlatformError);

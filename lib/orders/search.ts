@@ -3,11 +3,13 @@
  * (lib/orders/where.ts `searchCondition`); a full mobile number must ask Taobao, because the
  * cache only holds masked receivers: trades.sold.query (scene 1001 = the last 7 days, 1002 = three
  * months), for roles with `orders.lookupByPhone` only, audited with the number masked. The tids
- * it returns are shown from the cache; any the cache lacks is fetched (fullinfo.get) first.
+ * it returns are shown from the cache; any the cache lacks is fetched (fullinfo.get) first. Each
+ * look-up takes one from the user's and the shop's hourly allowance (lib/auth/limits.ts).
  */
 import "server-only";
 import { audit } from "@/lib/audit";
 import { AppError } from "@/lib/auth/errors";
+import { actorOf, consumeLimit } from "@/lib/auth/limits";
 import { authorize, type Viewer } from "@/lib/auth/viewer";
 import { withShopSession } from "@/lib/shops/tokens";
 import { fetchTradeDetail } from "@/lib/sync/detail";
@@ -35,6 +37,7 @@ export async function lookupByPhone(
 ): Promise<PhoneLookupResult> {
   authorize(viewer, "orders.lookupByPhone");
   if (!/^1[3-9]\d{9}$/.test(input.phone)) throw new AppError("invalidInput", "not a mobile number", { phone: ["orders.search.phoneInvalid"] });
+  await consumeLimit(actorOf(viewer), "phoneLookup");
   const client = opts.client ?? topClient();
   const shopId = viewer.shopId;
   const { tids } = await withShopSession(shopId, (session) => tradesSoldQuery(client, session, { query_list: [{ receiver_mobile: input.phone }], scene: input.scene }));

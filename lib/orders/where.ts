@@ -67,17 +67,51 @@ function buyerTids(shopId: string, term: string): SqlPart {
 }
 
 /**
+ * SQLite: the index whose entries are (shopId, rowid) (migration orders_search_shop_index), so
+ * "is this FTS5 match one of the shop's trades" is one seek in a narrow index, never a read of the
+ * trade row. Its expression keeps it out of every plan that does not name it.
+ */
+export const SEARCH_SHOP_INDEX = "Trade_search_shop_idx";
+
+const ftsPhrase = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** SQLite: the rowids (`k`) of the shop's trades whose buyer nick starts with the term (the nick index, index-only). */
+function nickRowids(shopId: string, term: string): SqlPart {
+  const r = buyerRange("b", term);
+  return { sql: `SELECT b.rowid AS k FROM "Trade" b WHERE b."shopId" = ? AND ${r.sql}`, params: [shopId, ...r.params] };
+}
+
+/**
+ * SQLite: the rowids (`k`) of the shop's trades whose item text contains the term. The FTS5 index
+ * spans every shop; each posting (in rowid order, streamed) is kept only when SEARCH_SHOP_INDEX has
+ * (shop, rowid). Another shop's matches cost a seek each and decide nothing.
+ */
+function textRowidsInShop(shopId: string, term: string): SqlPart {
+  return {
+    sql: `SELECT s.rowid AS k FROM "TradeSearch" s CROSS JOIN "Trade" b INDEXED BY "${SEARCH_SHOP_INDEX}" WHERE s."TradeSearch" MATCH ? AND (b."shopId" || '') = ? AND b.rowid = s.rowid`,
+    params: [ftsPhrase(term), shopId],
+  };
+}
+
+/**
  * SQLite, terms of 3+ characters: buyer nick OR item text as a set of Trade rowids, both read
  * index-only (rowid is in every index, and TradeSearch is keyed by Trade's rowid), so a common
  * product word matching tens of thousands of orders costs a few milliseconds to collect instead of
- * a Trade row per match just to read its tid.
+ * a Trade row per match just to read its tid. The text part is the shop's matches only, except in
+ * the plan for a term the probe found common in the shop (`walk`): its statements walk the shop's
+ * own indexes and test each entry against the set, and every statement keeps only the shop's rows
+ * (t."shopId"), so there the set may hold every shop's matches — collecting it then costs no seek
+ * per match — without changing one row, count or decision.
  */
-function nickOrTextRowids(shopId: string, term: string): SqlPart {
-  const r = buyerRange("b", term);
-  return {
-    sql: `t.rowid IN (SELECT b.rowid FROM "Trade" b WHERE b."shopId" = ? AND ${r.sql} UNION SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?)`,
-    params: [shopId, ...r.params, `"${term.replace(/"/g, '""')}"`],
-  };
+function nickOrTextRowids(shopId: string, term: string, walk: boolean): SqlPart {
+  const nick = nickRowids(shopId, term);
+  const text = walk ? { sql: `SELECT rowid FROM "TradeSearch" WHERE "TradeSearch" MATCH ?`, params: [ftsPhrase(term)] } : textRowidsInShop(shopId, term);
+  return { sql: `t.rowid IN (${nick.sql} UNION ${text.sql})`, params: [...nick.params, ...text.params] };
+}
+
+/** SQLite: a match set the probe already collected (at most the cap), read through the rowid. */
+function rowidsIn(keys: readonly unknown[]): SqlPart {
+  return keys.length === 0 ? { sql: `0 = 1`, params: [] } : { sql: `t.rowid IN (${keys.map(() => "?").join(",")})`, params: [...keys] };
 }
 
 /** Each kind is a set of tids, so the planner drives the page from the (small) match set through the primary key. */
@@ -92,39 +126,51 @@ export interface SearchPart extends SqlPart {
   /** A set of tids (`t."tid" IN (…)`), reached through the primary key; else a condition on the trade's own row. */
   bySet: boolean;
   /**
-   * Item-text terms of 3+ characters: a cheap count of the matches up to `cap + 1`, to tell a
-   * common product word (tens of thousands of orders) from a rare one before choosing a plan.
+   * Item-text terms of 3+ characters: the keys (`k`) of at most `cap + 1` of the shop's matches,
+   * to tell a common product word (tens of thousands of orders) from a rare one before choosing a
+   * plan — the only decision a search makes, so it reads the viewer's shop alone (issue 18: a
+   * probe over every shop told shop B whether a term matched over 1,000 orders anywhere). On
+   * SQLite the keys are rowids: when they are at most the cap they are the whole match set, and
+   * the view uses them as its search condition (`viewWhere`'s `matchKeys`).
    */
   probe?: (cap: number) => SqlPart;
-  /**
-   * The probe counts exactly this condition within the shop (PostgreSQL), so with no other filter
-   * a count over the cap proves the view is over it. SQLite's trigram probe spans every shop.
-   */
+  /** The probe reads exactly this condition within the shop, so with no other filter a probe over the cap proves the view is over it. */
   probeExact?: boolean;
 }
 
 /**
- * SQLite: FTS5 stops after cap + 1 postings, the nick range after cap + 1 index entries — well
- * under a millisecond either way. The trigram index spans every shop, so another shop's matches
- * can call a term common; that only picks the walking plan, which is right for any term.
+ * SQLite: the union of the nick range's first cap + 1 rowids and the shop's first cap + 1 FTS5
+ * matches (textRowidsInShop): distinct, so at most the cap means exactly the match set, and more
+ * means more. A rare term costs its postings (another shop's common term: one index seek per
+ * posting, ~0.2 µs in a synthetic in-memory test, ~10 ms for 45,000 of them); a term common in the shop stops after
+ * cap + 1 of its matches. PostgreSQL: the shop's condition, cap + 1 tids.
  */
 function textProbe(d: Dialect, shopId: string, term: string): (cap: number) => SqlPart {
   if (d.provider === "sqlite") {
-    const nick = buyerTids(shopId, term);
+    const nick = nickRowids(shopId, term);
+    const text = textRowidsInShop(shopId, term);
     return (cap) => ({
-      sql: `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "TradeSearch" WHERE "TradeSearch" MATCH ? LIMIT ${cap + 1})) + (SELECT COUNT(*) FROM (${nick.sql} LIMIT ${cap + 1})) AS n`,
-      params: [`"${term.replace(/"/g, '""')}"`, ...nick.params],
+      sql: `SELECT k FROM (${nick.sql} LIMIT ${cap + 1}) UNION SELECT k FROM (${text.sql} LIMIT ${cap + 1})`,
+      params: [...nick.params, ...text.params],
     });
   }
   const r = buyerRange("b", term);
   return (cap) => ({
-    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" b WHERE b."shopId" = ? AND (${r.sql} OR b."searchText" LIKE ? ESCAPE '\\') LIMIT ${cap + 1}) AS x`,
+    sql: `SELECT b."tid" AS k FROM "Trade" b WHERE b."shopId" = ? AND (${r.sql} OR b."searchText" LIKE ? ESCAPE '\\') LIMIT ${cap + 1}`,
     params: [shopId, ...r.params, containsPattern(term)],
   });
 }
 
+/** How a view's search condition is built once the probe has spoken (listOrders). */
+export interface SearchPlan {
+  /** SQLite: the probe's rowids, the whole match set (at most the cap): the search is `t.rowid IN (…)`. */
+  matchKeys?: readonly unknown[];
+  /** The probe found more than the cap: the statements walk the shop's index (see nickOrTextRowids). */
+  walk?: boolean;
+}
+
 /** The condition for a search term; null for a phone number (that needs Taobao: lib/orders/search.ts). */
-export function searchCondition(d: Dialect, shopId: string, q: string): SearchPart | null {
+export function searchCondition(d: Dialect, shopId: string, q: string, plan: SearchPlan = {}): SearchPart | null {
   const c = classifySearch(q);
   if (!c) return null;
   switch (c.kind) {
@@ -155,7 +201,10 @@ export function searchCondition(d: Dialect, shopId: string, q: string): SearchPa
     case "text":
       if ([...c.term].length >= 3) {
         const probe = textProbe(d, shopId, c.term);
-        if (d.provider === "sqlite") return { kind: "text", bounded: false, bySet: true, probe, ...nickOrTextRowids(shopId, c.term) };
+        if (d.provider === "sqlite") {
+          const set = plan.matchKeys ? rowidsIn(plan.matchKeys) : nickOrTextRowids(shopId, c.term, plan.walk === true);
+          return { kind: "text", bounded: false, bySet: true, probe, probeExact: true, ...set };
+        }
         // PostgreSQL has statistics: a condition on the row lets it pick the trigram and nick indexes
         // for a rare term, or walk the sort order for a common one, instead of materialising the set.
         const r = buyerRange("t", c.term);
@@ -227,12 +276,12 @@ export function joinAnd(parts: (SqlPart | null)[]): SqlPart {
   return { sql: ps.map((p) => p.sql).join(" AND "), params: ps.flatMap((p) => p.params) };
 }
 
-/** Builds the view's conditions. `search` is pre-resolved for phone look-ups (their tids arrive as `ids`). */
-export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date): ViewWhere {
+/** Builds the view's conditions (`plan`: the search's, once its probe has run). Phone look-ups arrive as `ids`. */
+export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date, plan: SearchPlan = {}): ViewWhere {
   // A search or a list of tids is a small set reached through the primary key. Without table
   // statistics SQLite would rather walk the shop's index (every trade of the shop) and test each
   // row against the set: the unary + keeps the shop check but takes its index out of the plan.
-  const search = p.q ? searchCondition(d, shopId, p.q) : null;
+  const search = p.q ? searchCondition(d, shopId, p.q, plan) : null;
   const bySet = Boolean(p.ids || search?.bySet);
   const shop: SqlPart = { sql: `t."shopId" = ?`, params: [shopId] };
   const parts: SqlPart[] = [bySet && d.provider === "sqlite" ? { ...shop, sql: `+${shop.sql}` } : shop];

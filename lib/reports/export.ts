@@ -2,13 +2,17 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import type { ReportTable } from "./tables";
+import { csvText, QUOTE_NEUTRALISED } from "@/lib/csv-cells";
+import type { Cell, ReportTable } from "./tables";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** A CSV cell: text neutralised against formula injection; numbers (and figures formatted here) as they are. */
+const csvCell = (c: Cell): string => (c.value !== undefined || c.figure ? c.text : csvText(c.text));
+
 export function tableToCsv(table: ReportTable): Buffer {
-  const body = stringify([table.columns, ...table.rows.map((r) => r.map((c) => c.text))], { record_delimiter: "\r\n" });
+  const body = stringify([table.columns.map(csvText), ...table.rows.map((r) => r.map(csvCell))], { record_delimiter: "\r\n", quoted_match: QUOTE_NEUTRALISED });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, "utf8")]);
 }
 

@@ -14,6 +14,8 @@ export interface Cell {
   text: string;
   /** The number a spreadsheet gets (yuan for money, a fraction for rates); absent: text only. */
   value?: number;
+  /** A figure this code formatted (a signed change, +¥12.00 or -3.4%): a number to the reader, so the CSV leaves it as it is (lib/csv-cells.ts). */
+  figure?: true;
 }
 
 export interface ReportTable {
@@ -25,6 +27,7 @@ export interface ReportTable {
 }
 
 const txt = (text: string): Cell => ({ text });
+const fig = (text: string): Cell => ({ text, figure: true });
 const count = (n: number): Cell => ({ text: n.toLocaleString("en-US"), value: n });
 const money = (fen: bigint): Cell => ({ text: formatCny(fen), value: fenToYuanNumber(fen) });
 const pct = (r: Ratio | null): Cell => (r ? { text: `${percentString(r)}%`, value: Number(roundScaled(r, 6)) / 1e6 } : txt("—"));
@@ -105,7 +108,7 @@ export function kpiTable(r: KpiReport, t: Translate): ReportTable {
       const vp = compareKpi(key, c, p, t);
       const vy = compareKpi(key, c, y, t);
       const cell = (v: Ratio | null): Cell => ({ text: formatKpi(key, v, t), ...(v && KPI_KIND[key] !== "hours" ? { value: KPI_KIND[key] === "money" ? Number(roundScaled(v)) / 100 : ratioToNumber(v) } : {}) });
-      return [txt(t(`kpi.${key}`)), cell(c), cell(p), txt(vp.delta), txt(vp.pct), cell(y), txt(vy.delta), txt(vy.pct)];
+      return [txt(t(`kpi.${key}`)), cell(c), cell(p), fig(vp.delta), fig(vp.pct), cell(y), fig(vy.delta), fig(vy.pct)];
     }),
   };
 }

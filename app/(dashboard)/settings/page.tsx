@@ -7,6 +7,7 @@ import { JoinPolicyForm } from "@/components/settings/join-policy";
 import { MemberAdmitControls } from "@/components/settings/member-admit";
 import { MemberControls } from "@/components/settings/member-role-select";
 import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere";
+import { RateLimitsSection } from "@/components/settings/rate-limits-section";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { sessionPolicy } from "@/lib/auth/session-policy";
@@ -50,6 +51,8 @@ export default async function SettingsPage() {
           </Link>
         ) : null}
       </section>
+
+      <RateLimitsSection viewer={viewer} />
 
       {members ? (
         <section aria-labelledby="members-title" className={section}>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/layout/page-header";
+import { LimitAlertsPanel } from "@/components/settings/limit-alerts-panel";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
 import { auditFilterInput, listAuditLog } from "@/lib/audit-log";
 import { pageViewer } from "@/lib/auth/page";
@@ -33,6 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      <LimitAlertsPanel viewer={viewer} />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label={t("filters")}>
         <label className="text-sm">
           <span className="block text-zinc-500">{t("action")}</span>

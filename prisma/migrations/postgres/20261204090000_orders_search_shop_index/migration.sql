@@ -1,0 +1,3 @@
+-- This is an empty migration. SQLite gets an index that scopes FTS5 matches to a shop
+-- (lib/orders/where.ts); PostgreSQL's search conditions carry the shop and its planner combines
+-- the pg_trgm index with it, so it needs none.
