@@ -18,9 +18,10 @@ export type ActionResult<T> =
   | { ok: false; error: { code: AppErrorCode; message: string; fields?: Record<string, string[]> } };
 
 function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof ShopNeedsReauthError) return new AppError("shopNeedsReauth");
-  if (error instanceof TopClientError) return new AppError("platform", error.message);
+  // By brand, never instanceof: the client that threw may come from another copy of lib/top.
+  if (AppError.is(error)) return error;
+  if (ShopNeedsReauthError.is(error)) return new AppError("shopNeedsReauth");
+  if (TopClientError.is(error)) return new AppError("platform", error.message);
   log.error({ err: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, "unexpected error in an action");
   return new AppError("internal");
 }

@@ -75,7 +75,7 @@ export function authOptions(): NextAuthOptions {
           await connectAccount(token);
           return true;
         } catch (error) {
-          if (error instanceof ShopNotConnectedError) return "/login?error=ShopNotConnected";
+          if (ShopNotConnectedError.is(error)) return "/login?error=ShopNotConnected";
           log.error({ err: error instanceof Error ? error.message : String(error) }, "sign-in failed");
           return "/login?error=SignInFailed";
         }

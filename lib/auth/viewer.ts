@@ -68,5 +68,5 @@ export function authorize(viewer: Viewer, permission: Permission): void {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return AppError.is(e);
 }

@@ -34,7 +34,7 @@ const dayString = z.string().refine((s) => {
     parseShanghaiDay(s);
     return true;
   } catch (e) {
-    if (e instanceof TimeFormatError) return false;
+    if (TimeFormatError.is(e)) return false;
     throw e;
   }
 }, "day");

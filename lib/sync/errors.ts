@@ -1,8 +1,10 @@
-/** Failures of the sync engine itself (TOP failures are lib/top's errors). */
+/** Failures of the sync engine itself (TOP failures are lib/top's errors). Recognised by `is()`, never `instanceof` (lib/errors/brand.ts). */
+import { errorBrand } from "@/lib/errors/brand";
 
 /** The worker no longer holds the shop's lease (it expired and another worker took it): stop writing. */
 export class LeaseLostError extends Error {
   override readonly name = "LeaseLostError";
+  static is = errorBrand(LeaseLostError, "LeaseLostError");
   constructor(
     readonly shopId: string,
     readonly owner: string,
@@ -14,6 +16,7 @@ export class LeaseLostError extends Error {
 /** The run was asked to stop (SIGTERM, shutdown, a test). */
 export class SyncAbortedError extends Error {
   override readonly name = "SyncAbortedError";
+  static is = errorBrand(SyncAbortedError, "SyncAbortedError");
   constructor(reason = "the sync run was stopped") {
     super(reason);
   }
@@ -32,6 +35,7 @@ export function errorMessage(e: unknown): string {
  */
 export class PlatformUnavailableError extends Error {
   override readonly name = "PlatformUnavailableError";
+  static is = errorBrand(PlatformUnavailableError, "PlatformUnavailableError");
   constructor(
     readonly retryAfterMs: number,
     readonly reason: string,

@@ -133,7 +133,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
               options.onRun?.(r);
             })
             .catch((e: unknown) => {
-              if (!(e instanceof SyncAbortedError)) log.error({ shopId, err: e }, "scheduled sync crashed");
+              if (!SyncAbortedError.is(e)) log.error({ shopId, err: e }, "scheduled sync crashed");
             })
             .finally(() => {
               running.delete(shopId);

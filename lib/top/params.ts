@@ -69,7 +69,7 @@ export function serializeParam(method: string | null, name: string, value: unkno
       try {
         return JSON.stringify(value, jsonReplacer(name, method));
       } catch (error) {
-        if (error instanceof TopValidationError) throw error;
+        if (TopValidationError.is(error)) throw error;
         throw new TopValidationError(method, name, "cannot be serialised to JSON (circular?)");
       }
     }
