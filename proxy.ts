@@ -2,11 +2,13 @@
  * Next 16's proxy (formerly middleware). Two jobs, neither of them authorisation: send signed-out
  * visitors of pages to /login (a convenience: every page, action and route handler checks the
  * session and permissions itself in lib/), and give every response a strict, nonce-based
- * Content-Security-Policy (no 'unsafe-eval' in production).
+ * Content-Security-Policy (no 'unsafe-eval' in production). It also refuses malformed server-action
+ * requests with a translated 4xx before Next decodes them (lib/http/action-guard.ts).
  */
 import { withAuth } from "next-auth/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { checkPagePost, isPagePost, refusalResponse } from "@/lib/http/action-guard";
 
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//];
 
@@ -28,9 +30,16 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-function withSecurityHeaders(req: NextRequest): NextResponse {
+async function withSecurityHeaders(req: NextRequest): Promise<NextResponse | Response> {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
+  // Server-action requests that Next would answer with a 500 get a translated 4xx here.
+  const refusal = isPagePost(req.method, req.nextUrl.pathname) ? await checkPagePost(req) : null;
+  if (refusal) {
+    const res = refusalResponse(refusal, req);
+    res.headers.set("Content-Security-Policy", csp);
+    return res;
+  }
   const headers = new Headers(req.headers);
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("x-nonce", nonce);
