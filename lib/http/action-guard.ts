@@ -87,7 +87,7 @@ export function checkActionBody(text: string): Refusal | null {
 }
 
 /** Reads at most `limit` + 1 bytes of a body; null when it is longer than `limit`. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
+export async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
   if (!body) return new Uint8Array();
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
