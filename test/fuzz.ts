@@ -95,18 +95,19 @@ export function queryString(params: Record<string, string | string[]>): string {
 
 /** Any JSON-ish value an action might be sent (objects with valid keys, wrong types, deep nesting). */
 export function actionInput(fields: Readonly<Record<string, fc.Arbitrary<unknown>>>): fc.Arbitrary<unknown> {
-  const known = fc.record(fields, { requiredKeys: [] });
+  const all = fc.record(fields, { noNullPrototype: true });
+  const known = fc.record(fields, { requiredKeys: [], noNullPrototype: true });
   const junk = fc.oneof(
     fc.constantFrom(null, undefined, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, true, "", [], {}),
     hostileString,
     fc.jsonValue({ maxDepth: 3 }),
-    fc.dictionary(hostileString, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+    fc.dictionary(hostileString, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4, noNullPrototype: true }),
   );
-  const withExtra = fc.tuple(known, fc.dictionary(hostileString, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })).map(([k, e]) => ({ ...e, ...k }));
-  return fc.oneof({ weight: 4, arbitrary: known }, { weight: 1, arbitrary: withExtra }, { weight: 2, arbitrary: junk });
+  const withExtra = fc.tuple(known, fc.dictionary(hostileString, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2, noNullPrototype: true })).map(([k, e]) => ({ ...e, ...k }));
+  return fc.oneof({ weight: 5, arbitrary: all }, { weight: 2, arbitrary: known }, { weight: 1, arbitrary: withExtra }, { weight: 2, arbitrary: junk });
 }
 
 /** A field that is mostly right: one of `valid`, else anything. */
 export function mostly<T>(valid: readonly T[]): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.oneof(hostileString, fc.jsonValue({ maxDepth: 1 }), fc.constantFrom(null, undefined, Number.NaN)) });
+  return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.oneof(hostileString, fc.jsonValue({ maxDepth: 1 }), fc.constantFrom(null, undefined, Number.NaN)) });
 }

@@ -32,6 +32,24 @@ async function failure(error: unknown): Promise<Extract<ActionResult<never>, { o
   return { ok: false, error: { code: e.code, message: t(e.code), ...(e.fields ? { fields: e.fields } : {}) } };
 }
 
+/**
+ * PostgreSQL can neither store nor compare text holding NUL (it fails the whole query), and no
+ * field of OrderDesk means one: any input string or key with NUL is invalid.
+ */
+function holdsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === "string") return v.includes("\u0000");
+  if (v === null || typeof v !== "object" || depth > 64) return false;
+  return Object.entries(v).some(([k, x]) => k.includes("\u0000") || holdsNul(x, depth + 1));
+}
+
+/** The schema's own reasons first (they are more specific), then no NUL in what it let through. */
+function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  if (holdsNul(parsed.data)) throw new AppError("invalidInput", "invalid input", { input: ["nul"] });
+  return parsed.data;
+}
+
 function invalid(issues: z.core.$ZodIssue[]): AppError {
   const fields: Record<string, string[]> = {};
   for (const i of issues) (fields[i.path.map(String).join(".") || "input"] ??= []).push(i.message);
@@ -43,9 +61,7 @@ export function viewerAction<S extends z.ZodType, T>(schema: S, run: (viewer: Vi
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const viewer = await requireViewer();
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) throw invalid(parsed.error.issues);
-      return { ok: true, data: await run(viewer, parsed.data) };
+      return { ok: true, data: await run(viewer, validate(schema, input)) };
     } catch (error) {
       return failure(error);
     }
@@ -65,7 +81,5 @@ export async function viewerRoute<T>(run: (viewer: Viewer) => Promise<T>): Promi
 
 /** Parses route input (query or body) or throws invalidInput. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues);
-  return parsed.data;
+  return validate(schema, input);
 }
