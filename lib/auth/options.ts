@@ -89,6 +89,16 @@ export function authOptions(): NextAuthOptions {
         }
         return token;
       },
+      // next-auth's default without its crash: `new URL(url)` threw on a callbackUrl that is no URL
+      // (500 on /api/auth/*, issue 18, item 7). Which targets are allowed is item 1's policy.
+      async redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        try {
+          return new URL(url).origin === baseUrl ? url : baseUrl;
+        } catch {
+          return baseUrl;
+        }
+      },
       async session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.uid as string | undefined } };
       },

@@ -13,7 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const KNOWN_ERRORS = ["ShopNotConnected", "SignInFailed", "OAuthCallback", "AccessDenied", "NoMembership"] as const;
 const searchSchema = z.object({
-  error: z.string().max(64).optional(),
+  // A repeated or odd value is an unknown error (the generic message), never a crash (500).
+  error: z.string().max(64).optional().catch("unknown"),
   // Only same-site paths: never an open redirect.
   callbackUrl: z.string().max(2000).regex(/^\/(?!\/)/).optional().catch(undefined),
 });
