@@ -5,8 +5,8 @@
  * Content-Security-Policy (no 'unsafe-eval' in production). It also refuses malformed server-action
  * requests with a translated 4xx before Next decodes them (lib/http/action-guard.ts).
  */
-import { withAuth } from "next-auth/middleware";
-import { NextResponse, type NextRequest } from "next/server";
+import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { checkPagePost, isPagePost, refusalResponse } from "@/lib/http/action-guard";
 
@@ -30,16 +30,9 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-async function withSecurityHeaders(req: NextRequest): Promise<NextResponse | Response> {
+function withSecurityHeaders(req: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
-  // Server-action requests that Next would answer with a 500 get a translated 4xx here.
-  const refusal = isPagePost(req.method, req.nextUrl.pathname) ? await checkPagePost(req) : null;
-  if (refusal) {
-    const res = refusalResponse(refusal, req);
-    res.headers.set("Content-Security-Policy", csp);
-    return res;
-  }
   const headers = new Headers(req.headers);
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("x-nonce", nonce);
@@ -49,13 +42,23 @@ async function withSecurityHeaders(req: NextRequest): Promise<NextResponse | Res
   return res;
 }
 
-export default withAuth(withSecurityHeaders, {
+const authProxy = withAuth(withSecurityHeaders, {
   secret: env().NEXTAUTH_SECRET,
   pages: { signIn: "/login" },
   callbacks: {
     authorized: ({ token, req }) => !!token || PUBLIC_PATHS.some((p) => p.test(req.nextUrl.pathname)),
   },
 });
+
+/**
+ * Server-action requests that Next would answer with a 500 get a translated 4xx first, on every
+ * path: withAuth never calls the middleware for its sign-in page (/login), where actions run too.
+ */
+export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+  const refusal = isPagePost(req.method, req.nextUrl.pathname) ? await checkPagePost(req) : null;
+  if (refusal) return refusalResponse(refusal, req);
+  return authProxy(req, event);
+}
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],

@@ -141,6 +141,15 @@ export function refusalResponse(refusal: Refusal, req: { headers: HeaderReader; 
   const code = refusal.status === 403 ? "forbidden" : "invalidInput";
   return Response.json(
     { error: { code, message } },
-    { status: refusal.status, headers: { "Cache-Control": "no-store", ...(refusal.status === 405 ? { Allow: "GET, HEAD" } : {}) } },
+    {
+      status: refusal.status,
+      headers: {
+        "Cache-Control": "no-store",
+        // A JSON answer loads nothing: the strictest policy.
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        ...(refusal.status === 405 ? { Allow: "GET, HEAD" } : {}),
+      },
+    },
   );
 }
