@@ -78,12 +78,22 @@ export function fieldValue(valid: readonly string[]): fc.Arbitrary<string> {
   return valid.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 2, arbitrary: hostileString }) : hostileString;
 }
 
-/** Raw query params (`Record<string, string | string[]>`, as Next hands them over) for fields with their valid values, plus stray keys. */
+/**
+ * Raw query params (`Record<string, string | string[]>`, as Next hands them over) for fields with
+ * their valid values: a valid combination, one with a single hostile field (so each field's own
+ * check is reached), or anything at all, plus stray keys.
+ */
 export function rawParams(fields: Readonly<Record<string, readonly string[]>>): fc.Arbitrary<Record<string, string | string[]>> {
-  const value = (valid: readonly string[]) => fc.oneof({ weight: 5, arbitrary: fieldValue(valid) }, { weight: 1, arbitrary: fc.array(fieldValue(valid), { minLength: 0, maxLength: 3 }) });
-  const known = fc.record(Object.fromEntries(Object.entries(fields).map(([k, valid]) => [k, value(valid)])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string | string[]>>;
-  const stray = fc.dictionary(hostileString, value([]), { maxKeys: 2 });
-  return fc.tuple(known, stray).map(([k, s]) => ({ ...s, ...k }));
+  const keys = Object.keys(fields);
+  const withValid = keys.filter((k) => fields[k]!.length > 0);
+  const valid = fc.record(Object.fromEntries(withValid.map((k) => [k, fc.constantFrom(...fields[k]!)])), { requiredKeys: [], noNullPrototype: true }) as fc.Arbitrary<Record<string, string | string[]>>;
+  const hostileValue = fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 3 }) });
+  const oneHostile = keys.length > 0 ? fc.tuple(valid, fc.constantFrom(...keys), hostileValue).map(([p, k, v]) => ({ ...p, [k]: v })) : valid;
+  const value = (v: readonly string[]) => fc.oneof({ weight: 5, arbitrary: fieldValue(v) }, { weight: 1, arbitrary: fc.array(fieldValue(v), { minLength: 0, maxLength: 3 }) });
+  const anything = fc.record(Object.fromEntries(keys.map((k) => [k, value(fields[k]!)])), { requiredKeys: [], noNullPrototype: true }) as fc.Arbitrary<Record<string, string | string[]>>;
+  const stray = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(hostileString, value([]), { maxKeys: 2, noNullPrototype: true }) });
+  const known = fc.oneof({ weight: 3, arbitrary: valid }, { weight: 3, arbitrary: oneHostile }, { weight: 2, arbitrary: anything });
+  return fc.tuple(known, stray).map(([k, st]) => ({ ...st, ...k }));
 }
 
 /** The same as a query string (what a browser or a script would send). */
