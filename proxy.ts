@@ -8,13 +8,16 @@
  * - sends signed-out visitors of pages to /login, with a callbackUrl only when it is a path of
  *   this origin (lib/auth/redirect.ts);
  * - renews the session cookie on the user's own activity (sliding idle timeout, never past the
- *   absolute lifetime: lib/auth/session-policy.ts) and drops a cookie whose time is over.
+ *   absolute lifetime: lib/auth/session-policy.ts) and drops a cookie whose time is over;
+ * - refuses malformed server-action requests with a translated 4xx before Next decodes them
+ *   (lib/http/action-guard.ts), on every path, /login included.
  */
 import { encode, getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { sameOriginPath } from "@/lib/auth/redirect";
 import { isUserActivity, renewalMaxAge, sessionClaims, sessionPolicy, sessionTimeValid } from "@/lib/auth/session-policy";
 import { env } from "@/lib/env";
+import { checkPagePost, isPagePost, refusalResponse } from "@/lib/http/action-guard";
 
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//];
 
@@ -53,7 +56,10 @@ function withSecurityHeaders(res: NextResponse, csp: string): NextResponse {
   return res;
 }
 
-export default async function proxy(req: NextRequest): Promise<NextResponse> {
+export default async function proxy(req: NextRequest): Promise<Response> {
+  // Server-action requests Next would answer with a 500 get a translated 4xx first.
+  const refusal = isPagePost(req.method, req.nextUrl.pathname) ? await checkPagePost(req) : null;
+  if (refusal) return refusalResponse(refusal, req);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const e = env();

@@ -8,6 +8,7 @@
  * credentials are refused: a real app key and secret must be configured.
  */
 import { z } from "zod";
+import { errorBrand } from "./errors/brand";
 import { ACCEPTED_DATABASE_URLS, parseDatabaseUrl, type DbTarget } from "./db/url";
 
 export const SANDBOX_APP_KEY = "34567890";
@@ -62,6 +63,7 @@ export type Env = z.output<typeof schema>;
 
 export class EnvError extends Error {
   override readonly name = "EnvError";
+  static is = errorBrand(EnvError, "EnvError");
   constructor(readonly problems: string[]) {
     super(["OrderDesk cannot start: the configuration has problems.", ...problems.map((p) => `  - ${p}`), "See .env.example for every variable and its accepted form."].join("\n"));
   }

@@ -13,7 +13,7 @@ export async function onServerStart(): Promise<void> {
     loadEnv();
     loadSyncConfig();
   } catch (error) {
-    if (error instanceof EnvError || error instanceof SyncConfigError) {
+    if (EnvError.is(error) || SyncConfigError.is(error)) {
       console.error(`\n${error.message}\n`);
       process.exit(1);
     }

@@ -9,6 +9,7 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek, subMonths } from "date-fns";
+import { errorBrand } from "./errors/brand";
 
 export const SHANGHAI_TZ = "Asia/Shanghai";
 const OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -17,6 +18,7 @@ const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class TimeFormatError extends Error {
   override readonly name = "TimeFormatError";
+  static is = errorBrand(TimeFormatError, "TimeFormatError");
   constructor(readonly input: string, expected: string) {
     super(`Invalid time ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}: expected ${expected}`);
   }

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/field";
 import { bulkMemoAction, type BulkRowView } from "@/lib/orders/actions";
+import { memoTextSchema } from "@/lib/orders/detail-input";
 import { SELLER_FLAGS } from "@/lib/top/types";
 
 const CHUNK = 5;
@@ -20,6 +21,7 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
   const t = useTranslations("orders.bulk");
   const tf = useTranslations("trade.flag");
   const tx = useTranslations("orders.export");
+  const te = useTranslations("orderDetail.errors");
   const router = useRouter();
   const [flag, setFlag] = useState<number>(1);
   const [memo, setMemo] = useState("");
@@ -29,6 +31,12 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
   const done = results.length;
 
   const run = async () => {
+    // The server checks again; this says why at once (too long, markup, a broken character).
+    const check = mode === "memo" ? memoTextSchema.safeParse(memo) : null;
+    if (check && !check.success) {
+      setError(te(check.error.issues[0]!.message as "memoTooLong"));
+      return;
+    }
     setRunning(true);
     setError(null);
     setResults([]);

@@ -18,9 +18,10 @@ export type ActionResult<T> =
   | { ok: false; error: { code: AppErrorCode; message: string; fields?: Record<string, string[]> } };
 
 function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof ShopNeedsReauthError) return new AppError("shopNeedsReauth");
-  if (error instanceof TopClientError) return new AppError("platform", error.message);
+  // By brand, never instanceof: the client that threw may come from another copy of lib/top.
+  if (AppError.is(error)) return error;
+  if (ShopNeedsReauthError.is(error)) return new AppError("shopNeedsReauth");
+  if (TopClientError.is(error)) return new AppError("platform", error.message);
   log.error({ err: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, "unexpected error in an action");
   return new AppError("internal");
 }
@@ -29,6 +30,24 @@ async function failure(error: unknown): Promise<Extract<ActionResult<never>, { o
   const e = toAppError(error);
   const t = await getTranslations("errors");
   return { ok: false, error: { code: e.code, message: t(e.code, e.values), ...(e.fields ? { fields: e.fields } : {}) } };
+}
+
+/**
+ * PostgreSQL can neither store nor compare text holding NUL (it fails the whole query), and no
+ * field of OrderDesk means one: any input string or key with NUL is invalid.
+ */
+function holdsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === "string") return v.includes("\u0000");
+  if (v === null || typeof v !== "object" || depth > 64) return false;
+  return Object.entries(v).some(([k, x]) => k.includes("\u0000") || holdsNul(x, depth + 1));
+}
+
+/** The schema's own reasons first (they are more specific), then no NUL in what it let through. */
+function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  if (holdsNul(parsed.data)) throw new AppError("invalidInput", "invalid input", { input: ["nul"] });
+  return parsed.data;
 }
 
 function invalid(issues: z.core.$ZodIssue[]): AppError {
@@ -42,9 +61,7 @@ export function viewerAction<S extends z.ZodType, T>(schema: S, run: (viewer: Vi
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const viewer = await requireViewer();
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) throw invalid(parsed.error.issues);
-      return { ok: true, data: await run(viewer, parsed.data) };
+      return { ok: true, data: await run(viewer, validate(schema, input)) };
     } catch (error) {
       return failure(error);
     }
@@ -64,7 +81,5 @@ export async function viewerRoute<T>(run: (viewer: Viewer) => Promise<T>): Promi
 
 /** Parses route input (query or body) or throws invalidInput. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues);
-  return parsed.data;
+  return validate(schema, input);
 }

@@ -7,9 +7,11 @@
  */
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { errorBrand } from "@/lib/errors/brand";
 
 export class TokenCryptoError extends Error {
   override readonly name = "TokenCryptoError";
+  static is = errorBrand(TokenCryptoError, "TokenCryptoError");
 }
 
 export interface TokenKeyring {

@@ -2,6 +2,8 @@
  * Failures every data-access function may raise. Each carries a code that the action and route
  * wrappers turn into an HTTP status and a translated message (messages key `errors.<code>`).
  */
+import { errorBrand } from "@/lib/errors/brand";
+
 export const APP_ERROR_CODES = ["unauthenticated", "forbidden", "notFound", "invalidInput", "conflict", "rateLimited", "shopNeedsReauth", "platform", "internal"] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -19,6 +21,8 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
 
 export class AppError extends Error {
   override readonly name = "AppError";
+  /** Recognises an AppError from any copy of this module (lib/errors/brand.ts); never `instanceof`. */
+  static is = errorBrand(AppError, "AppError");
   constructor(
     readonly code: AppErrorCode,
     message: string = code,

@@ -86,7 +86,7 @@ export function authOptions(): NextAuthOptions {
           if (result.status === "REMOVED") return "/login?error=MembershipRemoved";
           return true;
         } catch (error) {
-          if (error instanceof ShopNotConnectedError) return "/login?error=ShopNotConnected";
+          if (ShopNotConnectedError.is(error)) return "/login?error=ShopNotConnected";
           log.error({ err: error instanceof Error ? error.message : String(error) }, "sign-in failed");
           return "/login?error=SignInFailed";
         }

@@ -16,7 +16,7 @@ export async function pageViewer(permission?: Permission): Promise<Viewer> {
       authorize(viewer, permission);
     } catch (e) {
       // The same check as lib/'s, answered the way pages answer it: app/forbidden.tsx, HTTP 403.
-      if (e instanceof AppError && e.code === "forbidden") forbidden();
+      if (AppError.is(e) && e.code === "forbidden") forbidden();
       throw e;
     }
   }

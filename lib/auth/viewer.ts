@@ -74,5 +74,5 @@ export async function requireViewer(): Promise<Viewer> {
 }
 
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return AppError.is(e);
 }

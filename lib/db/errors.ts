@@ -12,6 +12,7 @@
  *   server not reachable, login refused, tables missing), for CLIs to print instead of a stack.
  */
 import path from "node:path";
+import { errorBrand } from "../errors/brand";
 import { SOCKET_REASONS } from "../socket-errors";
 import type { DbTarget } from "./url";
 
@@ -20,6 +21,7 @@ export type StorageProblem = "disk-full" | "resources" | "read-only" | "io";
 /** The database refuses to store anything: no retry inside a run helps. `code` is the driver's (SQLITE_FULL, 53100…). */
 export class StorageError extends Error {
   override readonly name = "StorageError";
+  static is = errorBrand(StorageError, "StorageError");
   constructor(
     readonly problem: StorageProblem,
     readonly code: string,
@@ -149,7 +151,7 @@ function storageProblem(f: DbErrorFacts): StorageProblem | null {
 
 /** The database cannot store anything (disk full, resources, read-only, I/O): a StorageError with a message that says so; null otherwise. */
 export function toStorageError(e: unknown, target?: DbTarget): StorageError | null {
-  if (e instanceof StorageError) return e;
+  if (StorageError.is(e)) return e;
   const f = dbErrorFacts(e);
   const problem = f && storageProblem(f);
   if (!f || !problem) return null;

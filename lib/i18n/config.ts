@@ -9,3 +9,12 @@ export const DISPLAY_TIME_ZONE = "Asia/Shanghai";
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
+
+/** The language of a request: the cookie, else the browser's first Accept-Language entry, else Chinese. */
+export function localeOf(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookie)) return cookie;
+  const first = acceptLanguage?.split(",")[0]?.trim().toLowerCase() ?? "";
+  if (first.startsWith("zh")) return "zh-CN";
+  if (first.startsWith("en")) return "en";
+  return DEFAULT_LOCALE;
+}

@@ -5,21 +5,11 @@
  */
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, DISPLAY_TIME_ZONE, LOCALE_COOKIE, isLocale, type Locale } from "./config";
+import { DISPLAY_TIME_ZONE, LOCALE_COOKIE, localeOf, type Locale } from "./config";
 import { loadMessages } from "./messages";
 
-function fromAcceptLanguage(header: string | null): Locale | undefined {
-  if (!header) return undefined;
-  const first = header.split(",")[0]?.trim().toLowerCase() ?? "";
-  if (first.startsWith("zh")) return "zh-CN";
-  if (first.startsWith("en")) return "en";
-  return undefined;
-}
-
 export async function resolveLocale(): Promise<Locale> {
-  const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(cookie)) return cookie;
-  return fromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+  return localeOf((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
 }
 
 export default getRequestConfig(async () => {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { viewerAction, type ActionResult } from "@/lib/auth/action";
+import { detailAction } from "./detail-action";
 import { bulkMemo, bulkMemoInput } from "./bulk";
 import { ORDER_RANGES } from "./filters";
 import { lookupByPhone, type PhoneLookupResult } from "./search";
@@ -24,7 +25,8 @@ export type BulkRowView = { tid: string; ok: true; sellerFlag: number } | { tid:
 
 /** Sets a flag and/or appends a memo on a chunk of selected trades; every row answers for itself. */
 export async function bulkMemoAction(input: unknown): Promise<ActionResult<BulkRowView[]>> {
-  const result = await viewerAction(bulkMemoInput, (viewer, p) => bulkMemo(viewer, p))(input);
+  // detailAction: a refused memo (too long, markup, a broken character) says why.
+  const result = await detailAction(bulkMemoInput, (viewer, p) => bulkMemo(viewer, p))(input);
   if (!result.ok) return result;
   const [te, td] = await Promise.all([getTranslations("errors"), getTranslations("orderDetail.errors")]);
   const rows = result.data.map((r): BulkRowView => (r.ok ? r : { tid: r.tid, ok: false, message: r.reason && td.has(r.reason as never) ? td(r.reason as never) : te(r.code) }));

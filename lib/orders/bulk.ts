@@ -30,9 +30,9 @@ export type BulkMemoInput = z.input<typeof bulkMemoInput>;
 export type BulkRowResult = { tid: string; ok: true; sellerFlag: number } | { tid: string; ok: false; code: AppErrorCode; reason: string | null };
 
 function failureOf(e: unknown): { code: AppErrorCode; reason: string | null } {
-  if (e instanceof AppError) return { code: e.code, reason: e.fields ? (Object.values(e.fields).flat()[0] ?? null) : null };
-  if (e instanceof ShopNeedsReauthError) return { code: "shopNeedsReauth", reason: null };
-  if (e instanceof TopClientError) return { code: "platform", reason: null };
+  if (AppError.is(e)) return { code: e.code, reason: e.fields ? (Object.values(e.fields).flat()[0] ?? null) : null };
+  if (ShopNeedsReauthError.is(e)) return { code: "shopNeedsReauth", reason: null };
+  if (TopClientError.is(e)) return { code: "platform", reason: null };
   return { code: "internal", reason: null };
 }
 

@@ -37,7 +37,7 @@ export function reason(code: "invalidInput" | "conflict" | "notFound" | "platfor
  * rethrown (the action wrapper turns TOP failures into a translated `platform` error).
  */
 export function mapPlatformError(e: unknown, field = "input"): never {
-  if (e instanceof TopError && e.subCode === "isv.trade-not-exist") throw notFound();
-  if (e instanceof TopValidationError) throw reason("invalidInput", e.param || field, "platformRefused");
+  if (TopError.is(e) && e.subCode === "isv.trade-not-exist") throw notFound();
+  if (TopValidationError.is(e)) throw reason("invalidInput", e.param || field, "platformRefused");
   throw e;
 }

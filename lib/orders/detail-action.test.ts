@@ -23,12 +23,15 @@ vi.mock("next-intl/server", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const actions = await import("@/app/(dashboard)/(order-detail)/orders/[tid]/actions");
+const bulkActions = await import("@/lib/orders/actions");
 
 describe("detail actions refuse bad input with a translated reason", () => {
   const cases: [string, () => Promise<{ ok: boolean; error?: { code: string; message: string } }>, string][] = [
     ["5,000-character memo", () => actions.updateMemoAction({ tid: "3796207345637527441", memo: "x".repeat(5000) }), "备注最多 1000 字节（约 333 个汉字）。"],
     ["HTML memo", () => actions.updateMemoAction({ tid: "3796207345637527441", memo: "<script>alert(1)</script>" }), "备注是纯文本，不能包含 HTML 标签。"],
     ["wrong flag", () => actions.updateMemoAction({ tid: "3796207345637527441", flag: 9 }), "旗帜应为 0–5 之间的整数。"],
+    ["half an emoji in a memo (a lone surrogate)", () => actions.updateMemoAction({ tid: "3796207345637527441", memo: "好评返现😀\ud83d" }), "备注里有残缺的字符（半个表情或符号），请删除后重试。"],
+    ["a lone low surrogate in a bulk memo", () => bulkActions.bulkMemoAction({ tids: ["3796207345637527441"], memo: "\ude00加急" }), "备注里有残缺的字符（半个表情或符号），请删除后重试。"],
     ["SQL in the tid", () => actions.refreshOrderAction({ tid: "1 OR 1=1" }), "订单号应为数字。"],
     ["no tid", () => actions.ensureDetailAction({}), "订单号应为数字。"],
     ["not even an object", () => actions.ensureDetailAction("<img src=x onerror=alert(1)>"), "输入有误，请检查后重试。"],

@@ -18,6 +18,11 @@ export function utf8Bytes(s: string): number {
 const TAG = /<\/?[a-zA-Z!][^>]*>/;
 /** Control characters other than tab and newline. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * Half of a surrogate pair (a cut emoji): it has no UTF-8 form, so sending it would silently turn
+ * it into U+FFFD on Taobao. Refused instead (issue 18, item 10).
+ */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const memoTextSchema = z
   .string({ error: "memoInvalid" })
@@ -26,6 +31,7 @@ export const memoTextSchema = z
     if (utf8Bytes(s) > MAX_MEMO_BYTES) ctx.addIssue({ code: "custom", message: "memoTooLong" });
     else if (TAG.test(s)) ctx.addIssue({ code: "custom", message: "memoHtml" });
     else if (CONTROL.test(s)) ctx.addIssue({ code: "custom", message: "memoInvalid" });
+    else if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: "custom", message: "memoSurrogate" });
   });
 
 export const flagSchema = z.number({ error: "flagInvalid" }).int("flagInvalid").min(0, "flagInvalid").max(5, "flagInvalid");

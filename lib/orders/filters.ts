@@ -7,7 +7,9 @@
  * returns one notice per rejected field (messages `orders.notice.*`). Per field:
  * - unknown enum values (tab, status, refund, flag, type, ...), malformed or impossible dates,
  *   from after to, bad amounts, unknown shops → ignored, with a notice;
- * - a search longer than SEARCH_MAX → ignored, with a notice (no query runs on it);
+ * - a search longer than SEARCH_MAX, or holding control characters (NUL …) or a lone UTF-16
+ *   surrogate, which no database can search (SQLite's FTS5 fails on NUL, PostgreSQL refuses it
+ *   in any text) → ignored, with a notice (no query runs on it); the same for the province;
  * - page < 1 or not a number → page 1, with a notice; a page past the end is clamped to the last
  *   page by the list query (lib/orders/list.ts), which reports it.
  * Safe on the client (no server imports).
@@ -45,6 +47,13 @@ export const MAX_IDS = 100;
 const AMOUNT_MAX_FEN = 1_000_000_000;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Control characters other than tab, newline and carriage return, and lone UTF-16 surrogates. */
+const UNSEARCHABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when a search or filter text can go to a query (see UNSEARCHABLE). */
+export function isSearchableText(s: string): boolean {
+  return !UNSEARCHABLE.test(s);
+}
 
 function isRealDay(s: string): boolean {
   if (!DAY.test(s)) return false;
@@ -111,6 +120,7 @@ export const serializeOrderParams = createSerializer(orderParsers, { clearOnDefa
 export type FilterNotice =
   | "tab"
   | "q"
+  | "qChars"
   | "df"
   | "range"
   | "from"
@@ -123,6 +133,7 @@ export type FilterNotice =
   | "type"
   | "ship"
   | "prov"
+  | "provChars"
   | "min"
   | "max"
   | "minAboveMax"
@@ -171,6 +182,9 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
   if (params.q.length > SEARCH_MAX) {
     notices.push("q");
     params.q = "";
+  } else if (!isSearchableText(params.q)) {
+    notices.push("qChars");
+    params.q = "";
   }
   params.q = params.q.trim();
   if (flat.page !== undefined && (!/^\d{1,12}$/.test(flat.page) || params.page < 1)) {
@@ -182,6 +196,9 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
     if (params.prov.length === 0) params.prov = null;
     else if (params.prov.length > PROVINCE_MAX) {
       notices.push("prov");
+      params.prov = null;
+    } else if (!isSearchableText(params.prov)) {
+      notices.push("provChars");
       params.prov = null;
     }
   }

@@ -40,13 +40,13 @@ export interface ShipResult {
 
 /** offline.send's refusals (sandbox/README.md "Shipping") as reasons the dialog shows. */
 function mapShipError(e: unknown): never {
-  if (e instanceof TopError && e.subCode?.startsWith("isv.logistics-offline-service-error:")) {
+  if (TopError.is(e) && e.subCode?.startsWith("isv.logistics-offline-service-error:")) {
     const why = e.subCode.split(":")[1];
     if (why === "MAIL_NO_INVALID") throw reason("invalidInput", "waybill", "waybillPattern");
     if (why === "COMPANY_NOT_EXIST") throw reason("invalidInput", "companyCode", "companyUnknown");
     throw reason("conflict", "tid", "notShippable");
   }
-  if (e instanceof TopError && e.code === 41 && e.subCode?.includes("sub_tid")) throw reason("invalidInput", "oids", "linesInvalid");
+  if (TopError.is(e) && e.code === 41 && e.subCode?.includes("sub_tid")) throw reason("invalidInput", "oids", "linesInvalid");
   return mapPlatformError(e, "waybill");
 }
 
@@ -92,7 +92,7 @@ export async function shipOrder(viewer: Viewer, input: ShipInput, deps?: OrderDe
     await fetchTradeDetail(viewer.shopId, p.tid, { force: true, client });
     await getParcelTraces(viewer, p.tid, { ...deps, force: true });
   } catch (e) {
-    if (!(e instanceof TopClientError)) throw e;
+    if (!TopClientError.is(e)) throw e;
     log.warn({ tid: p.tid, err: e.message }, "shipped, but reading the trade back failed");
   }
   const after = await ownTrade(viewer, p.tid);

@@ -73,7 +73,7 @@ async function fetchTrace(viewer: Viewer, tid: string, p: Parcel, split: boolean
       logisticsTraceSearch(client, session, split ? { tid, is_split: 1, sub_tid: p.oids } : { tid }),
     );
   } catch (e) {
-    if (e instanceof TopError && e.subCode === "isv.logistics-trace-not-exist") return null;
+    if (TopError.is(e) && e.subCode === "isv.logistics-trace-not-exist") return null;
     throw e;
   }
   const steps: StoredStep[] = trace.steps.map((s) => ({ time: s.time.toISOString(), desc: s.desc, action: s.action }));
@@ -122,7 +122,7 @@ export async function getParcelTraces(viewer: Viewer, tid: string, opts: OrderDe
         const row = await fetchTrace(viewer, tid, p, split, opts, now);
         return row ? toDto(p, row, "ok") : toDto(p, null, "none");
       } catch (e) {
-        if (!(e instanceof TopClientError)) throw e;
+        if (!TopClientError.is(e)) throw e;
         log.warn({ tid, subTid: p.subTid, err: e.message }, "trace refresh failed");
         return sameParcel ? toDto(p, c, "ok", true) : toDto(p, null, "error");
       }

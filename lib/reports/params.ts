@@ -5,7 +5,7 @@
  */
 import { parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { z } from "zod";
-import { addShanghaiDays, parseShanghaiDay, presetRange, shanghaiDayKey, TimeFormatError, type DatePreset, type DateRange } from "@/lib/time";
+import { addShanghaiDays, parseShanghaiDay, presetRange, shanghaiDayKey, type DatePreset, type DateRange } from "@/lib/time";
 
 export const REPORT_PRESETS = ["today", "yesterday", "last7", "last30", "thisMonth", "lastMonth", "last90", "custom"] as const satisfies readonly (DatePreset | "custom")[];
 export type ReportPreset = (typeof REPORT_PRESETS)[number];
@@ -15,6 +15,9 @@ export const ALL_SHOPS = "all";
 export const DEFAULT_PRESET: ReportPreset = "last30";
 /** A custom range spans at most this many days (two years: the longest a comparison makes sense over). */
 export const MAX_RANGE_DAYS = 731;
+/** Days outside these years are typos, not reports (Taobao opened in 2003). */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
 
 /** nuqs parsers: the client's URL state. Absent shop = the shop the viewer is in. */
 export const reportParsers = {
@@ -26,18 +29,31 @@ export const reportParsers = {
 };
 
 /** Error keys (messages `reports.errors.*`) for a bad URL. */
-export const PARAM_ERRORS = ["preset", "granularity", "day", "customNeedsDays", "fromAfterTo", "rangeTooLong", "shop"] as const;
+export const PARAM_ERRORS = ["preset", "granularity", "day", "dayRange", "customNeedsDays", "fromAfterTo", "rangeTooLong", "shop"] as const;
 export type ParamError = (typeof PARAM_ERRORS)[number];
 
-const dayString = z.string().refine((s) => {
-  try {
-    parseShanghaiDay(s);
-    return true;
-  } catch (e) {
-    if (e instanceof TimeFormatError) return false;
-    throw e;
-  }
-}, "day");
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Why `s` is not a day a report can cover: not `yyyy-MM-dd` or no such date ("day"), outside MIN_YEAR…MAX_YEAR ("dayRange"). */
+export function dayProblem(s: string): "day" | "dayRange" | null {
+  const m = DAY.exec(s);
+  if (!m) return "day";
+  const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  if (monthDays === undefined || d < 1 || d > monthDays) return "day";
+  return y < MIN_YEAR || y > MAX_YEAR ? "dayRange" : null;
+}
+
+/** The instant a valid day starts (Asia/Shanghai), or null: never throws. */
+function dayStartMs(s: unknown): number | null {
+  return typeof s === "string" && dayProblem(s) === null ? parseShanghaiDay(s).getTime() : null;
+}
+
+const dayString = z.string({ error: "day" }).superRefine((s, ctx) => {
+  const problem = dayProblem(s);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const one = (v: unknown) => (Array.isArray(v) ? v : v === "" ? undefined : v);
 
@@ -53,8 +69,13 @@ export const reportParamsSchema = z
   .superRefine((p, ctx) => {
     if (p.preset !== "custom") return;
     if (!p.from || !p.to) return void ctx.addIssue({ code: "custom", message: "customNeedsDays", path: ["from"] });
-    if (p.from > p.to) return void ctx.addIssue({ code: "custom", message: "fromAfterTo", path: ["from"] });
-    const days = Math.round((parseShanghaiDay(p.to).getTime() - parseShanghaiDay(p.from).getTime()) / 86_400_000) + 1;
+    // zod runs this refinement even when a day above failed (its issue is already reported):
+    // only real days are compared, never parsed here.
+    const from = dayStartMs(p.from);
+    const to = dayStartMs(p.to);
+    if (from === null || to === null) return;
+    if (from > to) return void ctx.addIssue({ code: "custom", message: "fromAfterTo", path: ["from"] });
+    const days = Math.round((to - from) / 86_400_000) + 1;
     if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", message: "rangeTooLong", path: ["to"] });
   });
 export type ReportParams = z.output<typeof reportParamsSchema>;

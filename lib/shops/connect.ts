@@ -9,6 +9,7 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
+import { errorBrand } from "@/lib/errors/brand";
 import type { Role } from "@/lib/auth/permissions";
 import type { TopOAuthToken } from "@/lib/top";
 import { recordAudit } from "@/lib/audit";
@@ -16,6 +17,7 @@ import { sealedTokenColumns } from "./tokens";
 
 export class ShopNotConnectedError extends Error {
   override readonly name = "ShopNotConnectedError";
+  static is = errorBrand(ShopNotConnectedError, "ShopNotConnectedError");
   constructor(readonly mainNick: string) {
     super(`The shop ${mainNick} is not connected yet: its main account must sign in first`);
   }

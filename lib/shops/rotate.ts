@@ -29,7 +29,7 @@ export async function rotateShopTokens(): Promise<RotationResult> {
       access = reseal(s.accessTokenEnc, "access");
       refresh = reseal(s.refreshTokenEnc, "refresh");
     } catch (error) {
-      if (!(error instanceof TokenCryptoError)) throw error;
+      if (!TokenCryptoError.is(error)) throw error;
       unreadable.push({ id: s.id, nick: s.nick });
       continue;
     }

@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { oauthOptions } from "@/lib/taobao";
 import { TopOAuthError, TopSessionError, refreshToken, type TopOAuthToken } from "@/lib/top";
+import { errorBrand } from "@/lib/errors/brand";
 import { decryptToken, encryptToken, keyringFrom, type TokenKeyring } from "@/lib/auth/crypto";
 
 /** Refresh this long before the access token expires, so no call races the expiry. */
@@ -21,6 +22,7 @@ export type ReauthReason = "no-token" | "refresh-expired" | "not-refreshable" | 
 
 export class ShopNeedsReauthError extends Error {
   override readonly name = "ShopNeedsReauthError";
+  static is = errorBrand(ShopNeedsReauthError, "ShopNeedsReauthError");
   constructor(
     readonly shopId: string,
     readonly reason: ReauthReason,
@@ -72,7 +74,7 @@ export async function refreshShopSession(shopId: string, now: Date = new Date())
   try {
     token = await refreshToken({ ...oauthOptions(), refreshToken: decryptToken(shop.refreshTokenEnc, tokenContext(shopId, "refresh"), ring), now: () => now });
   } catch (error) {
-    if (!(error instanceof TopOAuthError)) throw error; // network trouble: the caller retries later
+    if (!TopOAuthError.is(error)) throw error; // network trouble: the caller retries later
     // Refresh tokens rotate: another worker (here or in another process) may have used this one
     // a moment ago and be about to store its result. Give it a few seconds before concluding
     // that the platform refused the shop.
@@ -111,13 +113,13 @@ export async function withShopSession<T>(shopId: string, call: (session: string)
   try {
     return await call(session);
   } catch (error) {
-    if (!(error instanceof TopSessionError)) throw error;
+    if (!TopSessionError.is(error)) throw error;
   }
   session = await refreshShopSession(shopId, now());
   try {
     return await call(session);
   } catch (error) {
-    if (error instanceof TopSessionError) return fail(shopId, "session-rejected");
+    if (TopSessionError.is(error)) return fail(shopId, "session-rejected");
     throw error;
   }
 }

@@ -186,7 +186,7 @@ export async function runBackfill(ctx: RunContext, opts: { replan?: boolean } = 
         }
         ctx.stats.failedUnits++;
         // TOP failures were recorded by withRetries; the rest (the database, a bad response) here.
-        if (!(e instanceof TopClientError)) recordError(ctx, "BACKFILL", e, false);
+        if (!TopClientError.is(e)) recordError(ctx, "BACKFILL", e, false);
         await ctx.sql
           .run(`UPDATE "SyncBackfillDay" SET "attempts" = "attempts" + 1, "lastError" = ?, "updatedAt" = ? WHERE "shopId" = ? AND "day" = ?`, String((e as Error).message ?? e).slice(0, 500), new Date(), ctx.shopId, next.day)
           .catch(() => undefined);

@@ -15,6 +15,7 @@
  * | SYNC_ONLY_SHOPS | (all) | comma-separated shop ids: this process's scheduler syncs only these (dedicated workers) |
  */
 import { z } from "zod";
+import { errorBrand } from "@/lib/errors/brand";
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce
@@ -87,6 +88,7 @@ export function failBackoffMs(streak: number, cfg: Pick<SyncConfig, "failBackoff
 
 export class SyncConfigError extends Error {
   override readonly name = "SyncConfigError";
+  static is = errorBrand(SyncConfigError, "SyncConfigError");
 }
 
 export function loadSyncConfig(source: Record<string, string | undefined> = process.env): SyncConfig {

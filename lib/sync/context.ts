@@ -85,7 +85,7 @@ export interface ProgressEvent {
 
 /** Errors that end the whole run (no retry inside it). */
 export function isFatal(e: unknown): boolean {
-  return e instanceof ShopNeedsReauthError || e instanceof LeaseLostError || e instanceof SyncAbortedError || e instanceof TopBudgetExceededError || e instanceof PlatformUnavailableError;
+  return ShopNeedsReauthError.is(e) || LeaseLostError.is(e) || SyncAbortedError.is(e) || TopBudgetExceededError.is(e) || PlatformUnavailableError.is(e);
 }
 
 /**
@@ -95,7 +95,7 @@ export function isFatal(e: unknown): boolean {
  * the unit's own failure.
  */
 export function isPlatformRefusal(e: unknown): boolean {
-  return e instanceof TopClientError && (e.kind === "throttled" || e.kind === "transient" || e.kind === "session");
+  return TopClientError.is(e) && (e.kind === "throttled" || e.kind === "transient" || e.kind === "session");
 }
 
 export function checkpoint(ctx: RunContext): void {
@@ -107,7 +107,7 @@ export function checkpoint(ctx: RunContext): void {
 
 export function recordError(ctx: RunContext, phase: RunError["phase"], e: unknown, retried: boolean): void {
   ctx.stats.errorCount++;
-  const code = e instanceof TopError ? `${e.code}${e.subCode ? ` ${e.subCode}` : ""}` : e instanceof TopClientError ? e.kind : e instanceof Error ? e.name : undefined;
+  const code = TopError.is(e) ? `${e.code}${e.subCode ? ` ${e.subCode}` : ""}` : TopClientError.is(e) ? e.kind : e instanceof Error ? e.name : undefined;
   const entry: RunError = { at: new Date().toISOString(), phase, message: errorMessage(e).slice(0, 500), retried, ...(code ? { code } : {}) };
   ctx.stats.errors.push(entry);
   if (ctx.stats.errors.length > MAX_KEPT_ERRORS) ctx.stats.errors.splice(0, ctx.stats.errors.length - MAX_KEPT_ERRORS);
@@ -127,12 +127,12 @@ export async function withRetries<T>(ctx: RunContext, phase: SyncPhaseName, fn: 
       return await fn();
     } catch (e) {
       if (isFatal(e) || ctx.signal.aborted) throw e;
-      const retryable = e instanceof TopClientError && e.retryable;
-      const wait = e instanceof TopClientError && e.retryAfterMs !== null ? e.retryAfterMs : backoffMs(attempt);
+      const retryable = TopClientError.is(e) && e.retryable;
+      const wait = TopClientError.is(e) && e.retryAfterMs !== null ? e.retryAfterMs : backoffMs(attempt);
       const again = retryable && attempt < UNIT_ATTEMPTS && wait <= MAX_UNIT_WAIT_MS;
       recordError(ctx, phase, e, again);
       // Every other call would be refused as well until a long ban ends: stop the run instead.
-      if (e instanceof TopClientError && e.kind === "throttled" && wait > MAX_UNIT_WAIT_MS) throw new PlatformUnavailableError(wait, errorMessage(e));
+      if (TopClientError.is(e) && e.kind === "throttled" && wait > MAX_UNIT_WAIT_MS) throw new PlatformUnavailableError(wait, errorMessage(e));
       if (!again) throw e;
       await ctx.sleep(wait);
     }

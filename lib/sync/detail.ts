@@ -62,7 +62,7 @@ function staleAnswerStmts(ctx: RunContext, tids: readonly string[]) {
 async function detailFailed(ctx: RunContext, tid: string, e: unknown): Promise<boolean> {
   if (isFatal(e) || ctx.signal.aborted) return false;
   ctx.stats.failedUnits++;
-  if (!(e instanceof TopClientError)) recordError(ctx, "DETAIL", e, false);
+  if (!TopClientError.is(e)) recordError(ctx, "DETAIL", e, false);
   if (!isPlatformRefusal(e)) await countOwnFailure(ctx.sql, tid, ctx.cfg.detailRetryBaseMs).catch(() => undefined);
   return true;
 }

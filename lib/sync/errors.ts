@@ -1,9 +1,11 @@
-/** Failures of the sync engine itself (TOP failures are lib/top's errors). */
+/** Failures of the sync engine itself (TOP failures are lib/top's errors). Recognised by `is()`, never `instanceof` (lib/errors/brand.ts). */
+import { errorBrand } from "@/lib/errors/brand";
 import { SOCKET_REASONS } from "@/lib/socket-errors";
 
 /** The worker no longer holds the shop's lease (it expired and another worker took it): stop writing. */
 export class LeaseLostError extends Error {
   override readonly name = "LeaseLostError";
+  static is = errorBrand(LeaseLostError, "LeaseLostError");
   constructor(
     readonly shopId: string,
     readonly owner: string,
@@ -15,6 +17,7 @@ export class LeaseLostError extends Error {
 /** The run was asked to stop (SIGTERM, shutdown, a test). */
 export class SyncAbortedError extends Error {
   override readonly name = "SyncAbortedError";
+  static is = errorBrand(SyncAbortedError, "SyncAbortedError");
   constructor(reason = "the sync run was stopped") {
     super(reason);
   }
@@ -33,6 +36,7 @@ export function errorMessage(e: unknown): string {
  */
 export class PlatformUnavailableError extends Error {
   override readonly name = "PlatformUnavailableError";
+  static is = errorBrand(PlatformUnavailableError, "PlatformUnavailableError");
   constructor(
     readonly retryAfterMs: number,
     readonly reason: string,

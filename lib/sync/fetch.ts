@@ -82,13 +82,13 @@ export class ShopSession {
     try {
       return await fn(first);
     } catch (e) {
-      if (!(e instanceof TopSessionError)) throw e;
+      if (!TopSessionError.is(e)) throw e;
     }
     const fresh = await this.renew(first);
     try {
       return await fn(fresh);
     } catch (e) {
-      if (e instanceof TopSessionError) {
+      if (TopSessionError.is(e)) {
         await markShopNeedsReauth(this.shopId, "session-rejected");
         throw new ShopNeedsReauthError(this.shopId, "session-rejected");
       }
@@ -118,7 +118,7 @@ function toFetched(method: string, raw: unknown, path: string, source: TradeSour
   try {
     return { trade: normalizeTrade(raw), rawJson: JSON.stringify(raw), source };
   } catch (e) {
-    if (e instanceof TopSchemaError) throw new TopSchemaError(method, e.issues.map((i) => ({ path: i.path ? `${path}.${i.path}` : path, message: i.message })));
+    if (TopSchemaError.is(e)) throw new TopSchemaError(method, e.issues.map((i) => ({ path: i.path ? `${path}.${i.path}` : path, message: i.message })));
     throw e;
   }
 }

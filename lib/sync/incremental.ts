@@ -106,7 +106,7 @@ export async function runIncremental(ctx: RunContext): Promise<IncrementalResult
     } catch (e) {
       if (isFatal(e) || ctx.signal.aborted) throw e;
       // TOP failures were recorded by withRetries; the rest (a window that kept growing, the database) here.
-      if (!(e instanceof TopClientError)) recordError(ctx, "INCREMENTAL", e, false);
+      if (!TopClientError.is(e)) recordError(ctx, "INCREMENTAL", e, false);
       ctx.stats.failedUnits++;
       return { caughtUp: false, windows };
     }

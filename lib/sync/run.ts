@@ -264,19 +264,19 @@ export async function runSync(shopId: string, options: RunSyncOptions = {}): Pro
   } catch (thrown) {
     threw = true;
     // A fatal error met off the main path (a detail fetch) aborted the run: report it, not the abort it caused.
-    const e = controller.signal.aborted && (isFatal(controller.signal.reason) || controller.signal.reason instanceof StorageError) ? (controller.signal.reason as unknown) : thrown;
+    const e = controller.signal.aborted && (isFatal(controller.signal.reason) || StorageError.is(controller.signal.reason)) ? (controller.signal.reason as unknown) : thrown;
     error = errorMessage(e);
-    if (e instanceof ShopNeedsReauthError) outcome = "PAUSED";
-    else if (e instanceof StorageError) {
+    if (ShopNeedsReauthError.is(e)) outcome = "PAUSED";
+    else if (StorageError.is(e)) {
       outcome = "FAILED";
       log.error({ code: e.code }, `sync run failed: ${e.message}`);
-    } else if (e instanceof TopBudgetExceededError || e instanceof PlatformUnavailableError) {
+    } else if (TopBudgetExceededError.is(e) || PlatformUnavailableError.is(e)) {
       // The app key's daily budget is spent, or TOP bans the app for a while: resumable, nothing is
       // lost or counted against any trade; nothing to do for this shop until it ends. (Checked
       // before "aborted": a detail fetch that meets it stops the run through the abort signal.)
       outcome = "PARTIAL";
       retryAfterMs = e.retryAfterMs;
-    } else if (e instanceof LeaseLostError || e instanceof SyncAbortedError || controller.signal.aborted) outcome = "ABORTED";
+    } else if (LeaseLostError.is(e) || SyncAbortedError.is(e) || controller.signal.aborted) outcome = "ABORTED";
     else {
       outcome = "FAILED";
       log.error({ err: e }, "sync run failed");

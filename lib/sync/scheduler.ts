@@ -38,6 +38,8 @@ export interface SchedulerOptions {
   onRun?: (result: RunSyncResult) => void;
   /** Backoff after failures (default SyncConfig's failBackoffBaseMs / failBackoffCapMs). */
   failBackoff?: { baseMs?: number; capMs?: number };
+  /** Shop ids this scheduler is limited to (default SYNC_ONLY_SHOPS; empty: every shop). */
+  onlyShops?: readonly string[];
 }
 
 export interface SchedulerHandle {
@@ -156,7 +158,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
         if (free <= 0) break;
         const now = Date.now();
         const waiting = [...failing].filter(([, f]) => f.until > now).map(([id]) => id);
-        const due = (await dueShops(new Date(), free + running.size, cfg.onlyShops, waiting)).filter((d) => !running.has(d.shopId)).slice(0, free);
+        const due = (await dueShops(new Date(), free + running.size, options.onlyShops ?? cfg.onlyShops, waiting)).filter((d) => !running.has(d.shopId)).slice(0, free);
         for (const { shopId, trigger } of due) {
           const p = runSync(shopId, {
             trigger,
@@ -178,7 +180,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
               options.onRun?.(r);
             })
             .catch((e: unknown) => {
-              if (e instanceof SyncAbortedError) return;
+              if (SyncAbortedError.is(e)) return;
               const wait = failed(shopId);
               log.error({ shopId, retryInMs: wait, streak: failing.get(shopId)?.streak }, `scheduled sync crashed: ${databaseErrorLine(e, env().DATABASE_URL)}`);
             })

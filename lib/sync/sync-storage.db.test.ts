@@ -123,6 +123,8 @@ describe(`a database that cannot store anything, on ${provider}`, () => {
       client: sbx.client(),
       clock: sbx.clock,
       failBackoff: { baseMs: 300, capMs: 5_000 },
+      // Only this file's shop: other test files' shops share the database.
+      onlyShops: [shopId],
       onRun: (r) => results.push({ outcome: r.outcome, error: r.error, at: Date.now() }),
     });
     await new Promise((r) => setTimeout(r, 3_000));
@@ -152,7 +154,7 @@ describe(`a database that cannot store anything, on ${provider}`, () => {
       return original(text, ...params);
     };
     try {
-      const scheduler = startScheduler({ intervalMs: 200, tickMs: 100, client: sbx.client(), clock: sbx.clock, failBackoff: { baseMs: 300, capMs: 5_000 } });
+      const scheduler = startScheduler({ intervalMs: 200, tickMs: 100, client: sbx.client(), clock: sbx.clock, failBackoff: { baseMs: 300, capMs: 5_000 }, onlyShops: [shopId] });
       await new Promise((r) => setTimeout(r, 3_000));
       await scheduler.stop();
     } finally {

@@ -31,6 +31,7 @@
  * This module holds no database code (the store is injected), so the arithmetic is unit-tested.
  */
 import { addShanghaiDays, shanghaiDayKey, startOfShanghaiDay } from "@/lib/time";
+import { errorBrand } from "@/lib/errors/brand";
 import { TopBudgetExceededError, TopClientError } from "@/lib/top/errors";
 import { defaultSleep, type RateLimiter } from "@/lib/top/limiter";
 
@@ -62,6 +63,7 @@ export interface QuotaStore {
 /** The database behind the limiter failed: no call is sent without a reservation (fail closed). */
 export class TopQuotaUnavailableError extends TopClientError {
   override readonly name: string = "TopQuotaUnavailableError";
+  static override is = errorBrand(TopQuotaUnavailableError, "TopQuotaUnavailableError");
   constructor(method: string | null, cause: unknown) {
     super(`The shared TOP call quota could not be read or reserved${method ? ` (calling ${method})` : ""}: ${cause instanceof Error ? cause.message : String(cause)}`, {
       kind: "transient",
@@ -148,7 +150,7 @@ export function createQuotaLimiter(options: QuotaLimiterOptions): QuotaLimiter {
       }
       return await fn();
     } catch (e) {
-      if (e instanceof TopClientError) throw e;
+      if (TopClientError.is(e)) throw e;
       throw new TopQuotaUnavailableError(method, e);
     }
   }

@@ -171,7 +171,7 @@ export function createTopClient(config: TopClientConfig): TopClient {
 
     const fail = (error: unknown): TopTransportError => {
       if (signal?.aborted) return new TopTransportError(`TOP ${method} aborted by the caller`, { reason: "aborted", method, cause: signal.reason });
-      const f = error instanceof TransportFailure ? error : new TransportFailure("request", false, error);
+      const f = TransportFailure.is(error) ? error : new TransportFailure("request", false, error);
       if (f.timedOut) return new TopTransportError(`TOP ${method} timed out after ${timeout} ms (${f.stage})`, { reason: "timeout", method });
       return new TopTransportError(`TOP ${method} network error (${f.stage}): ${redactSecrets(describeNetworkError(f.cause), redact)}`, {
         reason: "network",
@@ -226,7 +226,7 @@ export function createTopClient(config: TopClientConfig): TopClient {
         return result;
       } catch (e) {
         if (sent) metrics.recordAttempt(method, performance.now() - started);
-        if (!(e instanceof TopClientError) && !signal?.aborted) {
+        if (!TopClientError.is(e) && !signal?.aborted) {
           // Not a TOP failure but a bug (e.g. a limiter that threw a plain Error): never retried.
           metrics.recordFailure(method, "invalid-request");
           throw e;
@@ -282,19 +282,19 @@ function tryErrorResponse(method: string, text: string, redact: readonly (string
     const data = parseLosslessJson(t);
     if (data && typeof data === "object" && "error_response" in data) parseTopResponse(method, t, { redact });
   } catch (e) {
-    if (e instanceof TopError) return e;
+    if (TopError.is(e)) return e;
   }
   return null;
 }
 
 function toClientError(method: string, e: unknown, signal: AbortSignal | undefined): TopClientError {
-  if (e instanceof TopClientError) return e;
+  if (TopClientError.is(e)) return e;
   return new TopTransportError(`TOP ${method} aborted by the caller`, { reason: "aborted", method, cause: signal?.reason ?? e });
 }
 
 function errorLogFields(method: string, attempt: number, error: TopClientError): Record<string, unknown> {
   const fields: Record<string, unknown> = { method, attempt, kind: error.kind, retryable: error.retryable, err: error.message };
-  if (error instanceof TopError) Object.assign(fields, { code: error.code, subCode: error.subCode, requestId: error.requestId });
+  if (TopError.is(error)) Object.assign(fields, { code: error.code, subCode: error.subCode, requestId: error.requestId });
   if (error.retryAfterMs !== null) fields.retryAfterMs = error.retryAfterMs;
   return fields;
 }

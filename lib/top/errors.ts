@@ -12,7 +12,11 @@
  *   ├─ TopValidationError    bad input, raised before any network call
  *   ├─ TopBudgetExceededError the local daily call budget is spent
  *   └─ TopOAuthError         the OAuth token endpoint's HTTP 400 JSON error
+ *
+ * Tell them apart with each class's static `is()` (e.g. `TopSessionError.is(e)`), never with
+ * `instanceof`: the production build holds several copies of this module (lib/errors/brand.ts).
  */
+import { errorBrand } from "../errors/brand";
 
 export const TOP_ERROR_KINDS = [
   "throttled",
@@ -34,6 +38,7 @@ export interface TopClientErrorOptions {
 }
 
 export abstract class TopClientError extends Error {
+  static is = errorBrand(TopClientError, "TopClientError");
   readonly kind: TopErrorKind;
   readonly retryable: boolean;
   /** How long to wait before trying again (a ban, a budget reset), when known. */
@@ -150,6 +155,7 @@ function describe(e: TopErrorResponse): string {
 /** An `error_response` from the gateway. */
 export class TopError extends TopClientError {
   override readonly name: string = "TopError";
+  static override is = errorBrand(TopError, "TopError");
   readonly code: number;
   readonly msg: string;
   readonly subCode: string | null;
@@ -175,6 +181,7 @@ export class TopError extends TopClientError {
 /** The session (access token) is missing, invalid or expired: refresh it once, else re-authorise. */
 export class TopSessionError extends TopError {
   override readonly name: string = "TopSessionError";
+  static override is = errorBrand(TopSessionError, "TopSessionError");
   constructor(method: string | null, response: TopErrorResponse) {
     super(method, response, { kind: "session", retryable: false, retryAfterMs: null });
   }
@@ -184,6 +191,7 @@ export type TopTransportReason = "network" | "timeout" | "http" | "aborted";
 
 export class TopTransportError extends TopClientError {
   override readonly name: string = "TopTransportError";
+  static override is = errorBrand(TopTransportError, "TopTransportError");
   readonly reason: TopTransportReason;
   readonly status: number | null;
 
@@ -208,6 +216,7 @@ export type TopParseReason = "empty" | "html" | "truncated" | "invalid-json" | "
 /** A body that is not a TOP JSON response (retryable: proxies and cut connections produce them). */
 export class TopParseError extends TopClientError {
   override readonly name: string = "TopParseError";
+  static override is = errorBrand(TopParseError, "TopParseError");
   readonly reason: TopParseReason;
   /** The first characters of the body (redacted), for diagnosis. */
   readonly snippet: string;
@@ -227,6 +236,7 @@ export interface TopSchemaIssue {
 /** A parseable response whose shape is wrong: `path` says where (e.g. `trades.trade[3].orders.order[0].oid`). */
 export class TopSchemaError extends TopClientError {
   override readonly name: string = "TopSchemaError";
+  static override is = errorBrand(TopSchemaError, "TopSchemaError");
   readonly issues: TopSchemaIssue[];
   readonly path: string;
 
@@ -246,6 +256,7 @@ export class TopSchemaError extends TopClientError {
 /** Bad input, rejected before any network call. `param` names the offending parameter. */
 export class TopValidationError extends TopClientError {
   override readonly name: string = "TopValidationError";
+  static override is = errorBrand(TopValidationError, "TopValidationError");
   readonly param: string;
   constructor(method: string | null, param: string, message: string) {
     super(`${method ? `${method}: ` : ""}invalid parameter "${param}": ${message}`, { kind: "invalid-request", retryable: false, method });
@@ -256,6 +267,7 @@ export class TopValidationError extends TopClientError {
 /** The local daily budget for the app key is spent; `retryAfterMs` is the time to its reset. */
 export class TopBudgetExceededError extends TopClientError {
   override readonly name: string = "TopBudgetExceededError";
+  static override is = errorBrand(TopBudgetExceededError, "TopBudgetExceededError");
   constructor(method: string | null, budget: number, retryAfterMs: number) {
     super(`The daily TOP call budget (${budget}) is spent${method ? ` (calling ${method})` : ""}; it resets in ${Math.ceil(retryAfterMs / 1000)} s`, {
       kind: "throttled",
@@ -269,6 +281,7 @@ export class TopBudgetExceededError extends TopClientError {
 /** The OAuth token endpoint's error (HTTP 400 JSON `{error, error_description}`). */
 export class TopOAuthError extends TopClientError {
   override readonly name: string = "TopOAuthError";
+  static override is = errorBrand(TopOAuthError, "TopOAuthError");
   readonly error: string;
   readonly errorDescription: string | null;
   readonly status: number;
@@ -297,5 +310,5 @@ export function redactSecrets(text: string, secrets: readonly (string | null | u
 }
 
 export function isTopClientError(e: unknown): e is TopClientError {
-  return e instanceof TopClientError;
+  return TopClientError.is(e);
 }

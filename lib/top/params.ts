@@ -1,7 +1,8 @@
 /**
  * Business parameters → the strings TOP receives. Dates become GMT+8 `yyyy-MM-dd HH:mm:ss`
  * (formatTopTime), booleans `true`/`false`, objects and arrays JSON, `null`/`undefined` are
- * omitted. Anything else (functions, symbols, NaN, circular objects, reserved system names) fails
+ * omitted. Anything else (functions, symbols, NaN, circular objects, reserved system names, strings
+ * holding a lone UTF-16 surrogate, which have no UTF-8 form) fails
  * fast with a TopValidationError naming the parameter, before any network call.
  */
 import { formatTopTime } from "../time";
@@ -34,6 +35,7 @@ export const TOP_SYSTEM_PARAMS: ReadonlySet<string> = new Set([
 ]);
 
 const PARAM_NAME = /^[A-Za-z0-9_.]+$/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function jsonReplacer(param: string, method: string | null) {
   return (_key: string, value: unknown): unknown => {
@@ -53,6 +55,8 @@ export function serializeParam(method: string | null, name: string, value: unkno
   if (value === undefined || value === null) return undefined;
   switch (typeof value) {
     case "string":
+      // A lone surrogate has no UTF-8 form: encoding would silently replace it with U+FFFD.
+      if (LONE_SURROGATE.test(value)) throw new TopValidationError(method, name, "contains a lone UTF-16 surrogate, which cannot be sent unchanged");
       return value;
     case "number":
       if (!Number.isFinite(value)) throw new TopValidationError(method, name, `must be a finite number (got ${String(value)})`);
@@ -69,7 +73,7 @@ export function serializeParam(method: string | null, name: string, value: unkno
       try {
         return JSON.stringify(value, jsonReplacer(name, method));
       } catch (error) {
-        if (error instanceof TopValidationError) throw error;
+        if (TopValidationError.is(error)) throw error;
         throw new TopValidationError(method, name, "cannot be serialised to JSON (circular?)");
       }
     }

@@ -15,6 +15,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { gunzip, inflate, inflateRaw } from "node:zlib";
+import { errorBrand } from "../errors/brand";
 
 export interface TransportRequest {
   url: URL;
@@ -36,6 +37,7 @@ export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 
 /** Why a request failed: the client turns it into a TopTransportError (aborted / timeout / network). */
 export class TransportFailure extends Error {
+  static is = errorBrand(TransportFailure, "TransportFailure");
   constructor(
     readonly stage: "request" | "reading the body",
     readonly timedOut: boolean,

@@ -19,8 +19,10 @@ const MEMBERSHIP_NOTICES = ["MembershipPending", "MembershipRemoved"] as const;
 type MembershipNotice = (typeof MEMBERSHIP_NOTICES)[number];
 
 const searchSchema = z.object({
-  error: z.string().max(64).optional().catch(undefined),
-  callbackUrl: z.string().optional().catch(undefined),
+  // A repeated or odd value is an unknown error (the generic message), never a crash (500).
+  error: z.string().max(64).optional().catch("unknown"),
+  // Checked by safeCallbackPath below (same origin only): never an open redirect.
+  callbackUrl: z.string().max(2000).optional().catch(undefined),
 });
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

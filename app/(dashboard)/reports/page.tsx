@@ -72,8 +72,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   try {
     data = await Promise.all([kpiReport(viewer, q), trendReport(viewer, q), statusReport(viewer, q), productsReport(viewer, q), provincesReport(viewer, q), hoursReport(viewer, q), shippingReport(viewer, q)]);
   } catch (e) {
-    if (e instanceof AppError && e.code === "forbidden") forbidden();
-    if (e instanceof AppError && e.code === "notFound") return errorView([t("errors.shop")]);
+    if (AppError.is(e) && e.code === "forbidden") forbidden();
+    if (AppError.is(e) && e.code === "notFound") return errorView([t("errors.shop")]);
     throw e;
   }
   const [kpi, trend, status, products, provinces, hours, shipping] = data;

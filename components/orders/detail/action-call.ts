@@ -1,7 +1,9 @@
 /** Server action results for React Query: the data, or an Error carrying the translated message and the failing fields. */
 import type { ActionResult } from "@/lib/auth/action";
+import { errorBrand } from "@/lib/errors/brand";
 
 export class ActionFailure extends Error {
+  static is = errorBrand(ActionFailure, "ActionFailure");
   constructor(
     message: string,
     readonly code: string,
@@ -18,3 +20,6 @@ export async function unwrap<T>(p: Promise<ActionResult<T>>): Promise<T> {
 }
 
 export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The shop's authorisation is broken: re-render the page so the re-authorise banner shows at once. */
+export const needsReauth = (e: unknown): boolean => ActionFailure.is(e) && e.code === "shopNeedsReauth";

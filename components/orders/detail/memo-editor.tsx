@@ -39,7 +39,7 @@ export function MemoEditor({ tid, memo, flag, canEdit }: { tid: string; memo: st
       toast.success(t("saved"));
       router.refresh();
     },
-    onError: (e) => setError(e instanceof ActionFailure ? e.message : messageOf(e)),
+    onError: (e) => setError(ActionFailure.is(e) ? e.message : messageOf(e)),
   });
   const dirty = text !== (memo ?? "") || chosen !== flag;
 

@@ -7,13 +7,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { Eye, EyeOff, LoaderCircle, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { revealReceiverAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { Card } from "@/components/ui/card";
 import type { RevealField } from "@/lib/orders/reveal";
 import { formatShanghai } from "@/lib/time";
-import { messageOf, unwrap } from "./action-call";
+import { messageOf, needsReauth, unwrap } from "./action-call";
 
 export const REVEAL_VISIBLE_MS = 5 * 60 * 1000;
 
@@ -76,11 +77,15 @@ function RevealRow({ field, label, masked, revealed, canReveal, onReveal, onHide
 
 export function ReceiverCard({ tid, receiver, canReveal }: { tid: string; receiver: ReceiverView; canReveal: boolean }) {
   const t = useTranslations("orderDetail.receiver");
+  const router = useRouter();
   const [revealed, setRevealed] = useState<Revealed>({});
   const reveal = useMutation({
     mutationFn: (field: RevealField) => unwrap(revealReceiverAction({ tid, field })),
     onSuccess: (r) => setRevealed((s) => ({ ...s, [r.field]: { value: r.value, until: Date.now() + REVEAL_VISIBLE_MS } })),
-    onError: (e) => toast.error(messageOf(e)),
+    onError: (e) => {
+      toast.error(messageOf(e));
+      if (needsReauth(e)) router.refresh();
+    },
   });
   // Mask each revealed value again when its five minutes are up.
   useEffect(() => {

@@ -11,7 +11,7 @@ import { useEffect, useRef } from "react";
 import { toast } from "sonner";
 import { ensureDetailAction, refreshOrderAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { Button } from "@/components/ui/button";
-import { messageOf, unwrap } from "./action-call";
+import { messageOf, needsReauth, unwrap } from "./action-call";
 
 export function RefreshButton({ tid }: { tid: string }) {
   const t = useTranslations("orderDetail");
@@ -22,7 +22,10 @@ export function RefreshButton({ tid }: { tid: string }) {
       toast.success(r.changed ? t("refreshed") : t("refreshUnchanged"));
       router.refresh();
     },
-    onError: (e) => toast.error(messageOf(e)),
+    onError: (e) => {
+      toast.error(messageOf(e));
+      if (needsReauth(e)) router.refresh();
+    },
   });
   return (
     <Button onClick={() => refresh.mutate()} disabled={refresh.isPending} title={t("refreshHint")} data-testid="order-refresh">

@@ -53,7 +53,7 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
       router.refresh();
     },
     onError: (e) => {
-      if (e instanceof ActionFailure) {
+      if (ActionFailure.is(e)) {
         const field = (["waybill", "companyCode", "oids"] as const).find((f) => e.fields[f]);
         setErrors({ [field ?? "form"]: e.message });
       } else setErrors({ form: messageOf(e) });

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
           await client.call("taobao.time.get");
           ok++;
         } catch (e) {
-          if (e instanceof TopBudgetExceededError) {
+          if (TopBudgetExceededError.is(e)) {
             budgetExceeded = true;
             retryAfterMs = e.retryAfterMs;
           } else errors.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
