@@ -15,7 +15,8 @@ describe("authOptions().callbacks.redirect", () => {
   it("keeps next-auth's answers for paths and same-origin URLs", async () => {
     expect(await redirect("/orders")).toBe(`${baseUrl}/orders`);
     expect(await redirect(`${baseUrl}/sync`)).toBe(`${baseUrl}/sync`);
-    expect(await redirect("https://evil.example/")).toBe(baseUrl);
+    // Off-site targets go to the orders list (lib/auth/redirect.ts, item 1).
+    expect(await redirect("https://evil.example/")).toBe(`${baseUrl}/orders`);
   });
 
   it("property: any callbackUrl gets an answer on this origin, never an exception", async () => {

@@ -14,6 +14,8 @@ import { db } from "@/lib/db";
 import { parseTopTime } from "@/lib/time";
 import { createMemoryRateLimiter, TopError } from "@/lib/top";
 import { dayLeftWindow } from "./backfill-days";
+import { DETAIL_RETRY_BASE_MS } from "./config";
+import { DETAIL_RETRY_MAX_MS } from "./detail";
 import { cacheDigest } from "./digest";
 import { runSync, type RunSyncOptions, type RunSyncResult } from "./run";
 import { closeSyncSql, syncSql } from "./sql";
@@ -136,28 +138,34 @@ describe(`sync integrity on ${inject("databaseProvider")}`, () => {
       // The trade's own failure (not the platform's): an isv error for this tid.
       if (failing) throw TopError.from(method, { code: 15, msg: "Remote service error", subCode: "isv.trade-service-failed", subMsg: "trade detail unavailable", requestId: null });
     });
-    const base = 40;
-    const o: RunSyncOptions = { client, config: { windowLagMs: 0, detailRetryBaseMs: base } };
+    const o: RunSyncOptions = { client, config: { windowLagMs: 0 } };
+    const row = () => db().trade.findUniqueOrThrow({ where: { tid }, select: { detailRetryAt: true, detailAttempts: true } });
+    // Time passing, without waiting for it: the retry time moves into the past.
+    const letTimePass = () => db().trade.update({ where: { tid }, data: { detailRetryAt: new Date(Date.now() - 1_000) } });
     const first = await sync(sbx, shopId, o);
     expect(first.outcome).toBe("PARTIAL");
     expect(tries).toBe(1);
     expect(await db().trade.count({ where: { shopId, detailPending: true } })).toBe(1);
-    // Not due yet: the next run does not call it again.
+    // Not due yet (a minute after its first failure): the next run does not call it again.
     const early = await sync(sbx, shopId, o);
     expect(early.outcome).toBe("PARTIAL");
     expect(tries).toBe(1);
-    // Far more failures than the old cap of five: still retried each time it is due.
+    // Far more failures than the old cap of five: still retried each time it is due, 1, 2, 4 … minutes apart, at most an hour.
     for (let attempt = 2; attempt <= 8; attempt++) {
-      const row = await db().trade.findUniqueOrThrow({ where: { tid }, select: { detailRetryAt: true, detailAttempts: true } });
-      expect(row.detailAttempts).toBe(attempt - 1);
-      await new Promise((r) => setTimeout(r, Math.max(0, (row.detailRetryAt?.getTime() ?? 0) - Date.now()) + 5));
+      const before = await row();
+      expect(before.detailAttempts).toBe(attempt - 1);
+      await letTimePass();
+      const at = Date.now();
       const again = await sync(sbx, shopId, o);
       expect(tries).toBe(attempt);
       expect(again.outcome).toBe("PARTIAL");
+      const delay = (await row()).detailRetryAt!.getTime() - at;
+      const expected = Math.min(DETAIL_RETRY_MAX_MS, DETAIL_RETRY_BASE_MS * 2 ** (attempt - 1));
+      expect(delay).toBeGreaterThan(expected - 1_000);
+      expect(delay).toBeLessThanOrEqual(expected + 30_000);
     }
-    const row = await db().trade.findUniqueOrThrow({ where: { tid }, select: { detailRetryAt: true } });
     failing = false;
-    await new Promise((r) => setTimeout(r, Math.max(0, row.detailRetryAt!.getTime() - Date.now()) + 5));
+    await letTimePass();
     const ok = await sync(sbx, shopId, o);
     expect(ok.outcome).toBe("SUCCESS");
     expect([first.detailMissing, ok.detailMissing]).toEqual([1, 0]);
