@@ -5,7 +5,7 @@
  * HTTP-level proof against the production build is e2e/security.spec.ts "item 3".)
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { TopOAuthToken } from "@/lib/top";
+import { oauthTokenFor, uniqueId } from "@/lib/shops/testing";
 import type { Viewer } from "./viewer";
 
 const { db } = await import("@/lib/db");
@@ -18,30 +18,6 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-let seq = 0;
-const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-function token(main: { id: string; nick: string }, sub?: { id: string; nick: string }): TopOAuthToken {
-  return {
-    accessToken: `access-${unique()}-0123456789abcdef`,
-    tokenType: "Bearer",
-    expiresIn: 86_400,
-    expiresAt: new Date(Date.now() + 86_400_000),
-    refreshToken: `refresh-${unique()}-0123456789abcdef`,
-    reExpiresIn: 2_592_000,
-    refreshExpiresAt: new Date(Date.now() + 2_592_000_000),
-    refreshable: true,
-    r1ExpiresIn: null,
-    r2ExpiresIn: null,
-    w1ExpiresIn: null,
-    w2ExpiresIn: null,
-    taobaoUserId: main.id,
-    taobaoUserNick: main.nick,
-    subTaobaoUserId: sub?.id ?? null,
-    subTaobaoUserNick: sub?.nick ?? null,
-    isSubAccount: !!sub,
-  };
-}
 
 async function viewerOf(userId: string): Promise<Viewer | null> {
   return loadViewer(await db().user.findUniqueOrThrow({ where: { id: userId } }));
@@ -49,12 +25,12 @@ async function viewerOf(userId: string): Promise<Viewer | null> {
 
 /** A shop whose owner lets sub-accounts join automatically, and a member of it signed in. */
 async function signedInMember() {
-  const main = { id: `m${unique()}`, nick: `测试店${unique()}` };
-  const { userId: ownerId } = await connectAccount(token(main));
+  const main = { id: `m${uniqueId()}`, nick: `测试店${uniqueId()}` };
+  const { userId: ownerId } = await connectAccount(oauthTokenFor(main));
   const owner = (await viewerOf(ownerId))!;
   await members.setJoinPolicy(owner, { policy: "AUTO" });
-  const account = { id: `s${unique()}`, nick: `${main.nick}:客服` };
-  const { userId } = await connectAccount(token(main, account));
+  const account = { id: `s${uniqueId()}`, nick: `${main.nick}:客服` };
+  const { userId } = await connectAccount(oauthTokenFor(main, account));
   const start = () => session.startSession(account.id).then(claimsAsToken);
   return { shop: { owner, shopId: owner.shopId }, userId, start, token: await start() };
 }

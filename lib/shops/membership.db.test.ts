@@ -5,7 +5,7 @@
  * OAuth flow is covered by shops.db.test.ts and the e2e setup). Sessions: lib/auth/session.db.test.ts.
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { TopOAuthToken } from "@/lib/top";
+import { oauthTokenFor, uniqueId } from "@/lib/shops/testing";
 
 const { db } = await import("@/lib/db");
 const { connectAccount } = await import("./connect");
@@ -19,39 +19,15 @@ afterAll(async () => {
 
 type ViewerLike = Parameters<typeof members.listMembers>[0];
 
-let seq = 0;
-const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-function token(main: { id: string; nick: string }, sub?: { id: string; nick: string }): TopOAuthToken {
-  return {
-    accessToken: `access-${unique()}-0123456789abcdef`,
-    tokenType: "Bearer",
-    expiresIn: 86_400,
-    expiresAt: new Date(Date.now() + 86_400_000),
-    refreshToken: `refresh-${unique()}-0123456789abcdef`,
-    reExpiresIn: 2_592_000,
-    refreshExpiresAt: new Date(Date.now() + 2_592_000_000),
-    refreshable: true,
-    r1ExpiresIn: null,
-    r2ExpiresIn: null,
-    w1ExpiresIn: null,
-    w2ExpiresIn: null,
-    taobaoUserId: main.id,
-    taobaoUserNick: main.nick,
-    subTaobaoUserId: sub?.id ?? null,
-    subTaobaoUserNick: sub?.nick ?? null,
-    isSubAccount: !!sub,
-  };
-}
 
 /** A freshly connected shop: its owner's Viewer and a way to sign its sub-accounts in. */
 async function newShop() {
-  const main = { id: `m${unique()}`, nick: `测试店${unique()}` };
-  const owner = await connectAccount(token(main));
+  const main = { id: `m${uniqueId()}`, nick: `测试店${uniqueId()}` };
+  const owner = await connectAccount(oauthTokenFor(main));
   const viewer: ViewerLike = { userId: owner.userId, nick: main.nick, isSubAccount: false, shopId: owner.shopId, shopNick: main.nick, shopStatus: "ACTIVE", role: "OWNER", shops: [{ id: owner.shopId, nick: main.nick, role: "OWNER" }] };
   const sub = (name: string) => {
-    const account = { id: `s${unique()}`, nick: `${main.nick}:${name}` };
-    return { account, signIn: () => connectAccount(token(main, account)) };
+    const account = { id: `s${uniqueId()}`, nick: `${main.nick}:${name}` };
+    return { account, signIn: () => connectAccount(oauthTokenFor(main, account)) };
   };
   return { main, shopId: owner.shopId, owner: viewer, sub };
 }
