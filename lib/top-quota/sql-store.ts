@@ -18,6 +18,33 @@ type Driver = SqlDriver | (() => Promise<SqlDriver>);
 
 export function sqlQuotaStore(driver: Driver, appKey: string): QuotaStore {
   const sql = typeof driver === "function" ? driver : () => Promise.resolve(driver);
+  /**
+   * Adds n calls to the window (the second or the day) that starts at `start`: a later window
+   * restarts the count at n; the current one takes n only while it stays within `limit`.
+   */
+  const addToWindow = async (window: "second" | "day", start: Date | string, n: number, limit: number, at: Date): Promise<boolean> => {
+    const used = `"${window}Used"`;
+    const col = `"${window}"`;
+    const s = await sql();
+    const changed = await s.run(
+      `UPDATE "TopQuota"
+          SET ${used} = CASE WHEN ${col} < ? THEN CAST(? AS INTEGER) ELSE ${used} + CAST(? AS INTEGER) END,
+              ${col} = CASE WHEN ${col} < ? THEN ? ELSE ${col} END,
+              "updatedAt" = ?
+        WHERE "appKey" = ? AND (${col} < ? OR ${used} + CAST(? AS INTEGER) <= CAST(? AS INTEGER))`,
+      start,
+      n,
+      n,
+      start,
+      start,
+      at,
+      appKey,
+      start,
+      n,
+      limit,
+    );
+    return changed === 1;
+  };
   return {
     async ensure(at) {
       const s = await sql();
@@ -44,49 +71,8 @@ export function sqlQuotaStore(driver: Driver, appKey: string): QuotaStore {
       };
       return row;
     },
-    async addSecond(secondMs, n, limit, at) {
-      const s = await sql();
-      const second = new Date(secondMs);
-      const changed = await s.run(
-        `UPDATE "TopQuota"
-            SET "secondUsed" = CASE WHEN "second" < ? THEN CAST(? AS INTEGER) ELSE "secondUsed" + CAST(? AS INTEGER) END,
-                "second" = CASE WHEN "second" < ? THEN ? ELSE "second" END,
-                "updatedAt" = ?
-          WHERE "appKey" = ? AND ("second" < ? OR "secondUsed" + CAST(? AS INTEGER) <= CAST(? AS INTEGER))`,
-        second,
-        n,
-        n,
-        second,
-        second,
-        at,
-        appKey,
-        second,
-        n,
-        limit,
-      );
-      return changed === 1;
-    },
-    async addDay(day, n, limit, at) {
-      const s = await sql();
-      const changed = await s.run(
-        `UPDATE "TopQuota"
-            SET "dayUsed" = CASE WHEN "day" < ? THEN CAST(? AS INTEGER) ELSE "dayUsed" + CAST(? AS INTEGER) END,
-                "day" = CASE WHEN "day" < ? THEN ? ELSE "day" END,
-                "updatedAt" = ?
-          WHERE "appKey" = ? AND ("day" < ? OR "dayUsed" + CAST(? AS INTEGER) <= CAST(? AS INTEGER))`,
-        day,
-        n,
-        n,
-        day,
-        day,
-        at,
-        appKey,
-        day,
-        n,
-        limit,
-      );
-      return changed === 1;
-    },
+    addSecond: (secondMs, n, limit, at) => addToWindow("second", new Date(secondMs), n, limit, at),
+    addDay: (day, n, limit, at) => addToWindow("day", day, n, limit, at),
     async subtractDay(day, n, at) {
       const s = await sql();
       await s.run(
