@@ -3,7 +3,7 @@
  * no network, so the plan can be reasoned about (and tested) on its own.
  *
  * trades.sold.get lists only trades created in the last three calendar months (its window starts
- * at the Shanghai midnight three months before now), so every day of a backfill has a deadline:
+ * at the Shanghai midnight three months before now: docs/sync-platform-facts.md), so every day of a backfill has a deadline:
  * the midnight at which the window's start passes it. A day not stored by then can never be
  * listed again: it becomes a gap (SyncBackfillDay.gap), reported, never counted as done.
  *

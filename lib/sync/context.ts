@@ -92,7 +92,7 @@ export function isFatal(e: unknown): boolean {
  * The platform refused service (a ban or quota, its 5xx or isp.* errors, a timeout or a dropped
  * connection, session trouble): nothing about the unit itself was wrong, so the failure is never
  * counted against a trade or a day. Everything else (an invalid request, a malformed answer) is
- * the unit's own failure.
+ * the unit's own failure (docs/sync-platform-facts.md, "Refusals").
  */
 export function isPlatformRefusal(e: unknown): boolean {
   return TopClientError.is(e) && (e.kind === "throttled" || e.kind === "transient" || e.kind === "session");

@@ -1,6 +1,6 @@
 /**
  * The app key's call limits shared by every process: TOP counts calls per app key
- * (top-protocol.md §6), so `TOP_QPS` and `TOP_DAILY_BUDGET` must hold for the sum of every app
+ * (top-protocol.md §6; docs/sync-platform-facts.md), so `TOP_QPS` and `TOP_DAILY_BUDGET` must hold for the sum of every app
  * instance, `npm run sync` and `npm run worker` sharing the key, not for each process.
  *
  * One row per app key (`TopQuota`, see sql-store.ts) counts the calls of the current second and

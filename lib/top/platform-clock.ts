@@ -3,7 +3,7 @@
  * asks for windows that end in the platform's future and misses what is written there later; the
  * sync keeps its windows on platform time instead.
  *
- * Every gateway answer carries a standard HTTP `Date` header with the platform's clock in whole
+ * Every gateway answer carries a standard HTTP `Date` header (docs/sync-platform-facts.md) with the platform's clock in whole
  * seconds. On receipt, `offset = Date − localTimeAtReceipt`. The header was written before the
  * answer reached us and truncates to the second, so the measured offset is a **lower bound** of
  * the true one: `now()` (local clock + offset) is never ahead of the platform, and at most about
