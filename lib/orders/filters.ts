@@ -12,6 +12,9 @@
  *   in any text) → ignored, with a notice (no query runs on it); the same for the province;
  * - page < 1 or not a number → page 1, with a notice; a page past the end is clamped to the last
  *   page by the list query (lib/orders/list.ts), which reports it.
+ * The filter bar checks the same pairs (amountRangeError, dayRangeError) as the seller types, so
+ * an inverted range is refused in the form and never reaches the URL; these notices remain for
+ * links edited by hand.
  * Safe on the client (no server imports).
  */
 import {
@@ -28,6 +31,7 @@ import {
 } from "nuqs/server";
 import { fenToYuan, parseYuan } from "@/lib/money";
 import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, TRADE_TYPES } from "@/lib/top/types";
+import { isMaskedPhone } from "./search-kind";
 import { ORDER_TABS } from "./status";
 
 export const ORDER_DATE_FIELDS = ["created", "paid"] as const;
@@ -103,6 +107,11 @@ export const orderParsers = {
   shop: parseAsString,
   /** Tids a phone look-up found (the search box's server action puts them here: no phone number in the URL). */
   ids: parseAsArrayOf(parseAsString),
+  /**
+   * The masked number of that look-up (138****5678, as the audit log keeps it): the list says whose
+   * orders these are, and without `ids` that Taobao found none (an empty list, not the previous rows).
+   */
+  phone: parseAsString,
   sort: parseAsStringLiteral(ORDER_SORTS).withDefault("created"),
   dir: parseAsStringLiteral(SORT_DIRS).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
@@ -112,7 +121,7 @@ export const orderParsers = {
 export type OrderParams = inferParserType<typeof orderParsers>;
 export type OrderParamKey = keyof typeof orderParsers;
 /** Keys that are filters: changing one resets the page. */
-export const FILTER_KEYS = ["tab", "q", "df", "range", "from", "to", "refund", "flag", "msg", "type", "ship", "prov", "min", "max", "shop", "ids", "sort", "dir", "size"] as const satisfies readonly OrderParamKey[];
+export const FILTER_KEYS = ["tab", "q", "df", "range", "from", "to", "refund", "flag", "msg", "type", "ship", "prov", "min", "max", "shop", "ids", "phone", "sort", "dir", "size"] as const satisfies readonly OrderParamKey[];
 
 export const loadOrderParams = createLoader(orderParsers);
 export const serializeOrderParams = createSerializer(orderParsers, { clearOnDefault: true });
@@ -139,12 +148,23 @@ export type FilterNotice =
   | "minAboveMax"
   | "shop"
   | "ids"
+  | "phone"
   | "sort"
   | "dir"
   | "page"
   | "size";
 
 type RawParams = Record<string, string | string[] | undefined>;
+
+/** Why a pair of amounts (fen) cannot be a filter, or null: the least above the most. Shared by the form and the URL. */
+export function amountRangeError(min: number | null, max: number | null): "minAboveMax" | null {
+  return min !== null && max !== null && min > max ? "minAboveMax" : null;
+}
+
+/** Why a pair of days (yyyy-MM-dd) cannot be a filter, or null: the start after the end. Shared by the form and the URL. */
+export function dayRangeError(from: string | null, to: string | null): "fromAfterTo" | null {
+  return from && to && from > to ? "fromAfterTo" : null;
+}
 
 function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -206,7 +226,7 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
     if (!params.from && !params.to) {
       notices.push("customNeedsDays");
       params.range = null;
-    } else if (params.from && params.to && params.from > params.to) {
+    } else if (dayRangeError(params.from, params.to)) {
       notices.push("fromAfterTo");
       params.from = null;
       params.to = null;
@@ -217,7 +237,7 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
     params.from = null;
     params.to = null;
   }
-  if (params.min !== null && params.max !== null && params.min > params.max) {
+  if (amountRangeError(params.min, params.max)) {
     notices.push("minAboveMax");
     params.min = null;
     params.max = null;
@@ -229,6 +249,12 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
       params.ids = null;
     } else params.ids = ids;
   }
+  if (params.phone !== null && !isMaskedPhone(params.phone)) {
+    notices.push("phone");
+    params.phone = null;
+  }
+  // Rejected tids are no look-up's answer: without them the number would read "Taobao found none".
+  if (notices.includes("ids")) params.phone = null;
   if (params.shop !== null && !shopIds.includes(params.shop)) {
     notices.push("shop");
     params.shop = null;
@@ -238,6 +264,6 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
 
 /** True when any filter other than tab/sort/paging is set (the "clear filters" link shows). */
 export function hasFilters(p: OrderParams): boolean {
-  return Boolean(p.q || p.ids || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
+  return Boolean(p.q || p.ids || p.phone || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
 }
 

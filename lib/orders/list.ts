@@ -29,11 +29,13 @@
  * than Prisma's raw path and returns timestamps as epoch ms on both databases.
  */
 import "server-only";
+import { cache } from "react";
 import { authorize, type Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/auth/errors";
 import type { Role } from "@/lib/auth/permissions";
 import { syncSql, type Dialect, type SqlDriver } from "@/lib/sync/sql";
 import { shanghaiDayKey, type DateRange } from "@/lib/time";
+import { TRADE_TYPES, type KnownTradeType } from "@/lib/top/types";
 import { groupOfStatus, ORDER_TABS, statusesOfGroup, type OrderTab } from "./status";
 import type { OrderParams, OrderSort } from "./filters";
 import { dateRangeOf } from "./range";
@@ -446,17 +448,36 @@ export async function listOrders(viewer: Viewer, p: OrderParams, opts: { now?: D
   };
 }
 
-/** The filter bar's context for a shop: its provinces (from the maintained rollups) and whether its first sync finished. */
-export async function listContext(viewer: Viewer, shop: string | null): Promise<{ shopId: string; provinces: string[]; backfillDone: boolean }> {
+/**
+ * The trade types the shop's cached trades have, in code order: a loose index scan of
+ * (shopId, type, status, created), one seek per distinct type (a shop has a handful), so it costs
+ * the same at a million trades. Cached for the request (the filter bar and anything else asking).
+ */
+export const shopTradeTypes = cache(async (shopId: string): Promise<string[]> => {
+  const sql = await syncSql();
+  const next = (after: string) => `SELECT "type" FROM "Trade" WHERE "shopId" = ? AND "type" ${after} ORDER BY "type" LIMIT 1`;
+  const rows = await sql.all<{ v: string | null }>(
+    `WITH RECURSIVE types(v) AS (SELECT (${next("IS NOT NULL")}) UNION ALL SELECT (${next("> types.v")}) FROM types WHERE types.v IS NOT NULL) SELECT v FROM types WHERE v IS NOT NULL`,
+    shopId,
+    shopId,
+  );
+  return rows.map((r) => r.v!);
+});
+
+/** The filter bar's context for a shop: its provinces (from the maintained rollups), the trade types it has (known ones: the URL accepts no other) and whether its first sync finished. */
+export async function listContext(viewer: Viewer, shop: string | null): Promise<{ shopId: string; provinces: string[]; types: KnownTradeType[]; backfillDone: boolean }> {
   const shopId = authorizeView(viewer, shop, "orders.read");
   const sql = await syncSql();
-  const [provinces, state] = await Promise.all([
+  const [provinces, state, types] = await Promise.all([
     sql.all<{ key: string }>(`SELECT DISTINCT "key" FROM "RollupDim" WHERE "shopId" = ? AND "dim" = 'province' AND "key" <> '' AND "trades" > 0`, shopId),
     sql.all<{ backfillDoneAt: number | null }>(`SELECT "backfillDoneAt" FROM "SyncState" WHERE "shopId" = ?`, shopId),
+    shopTradeTypes(shopId),
   ]);
+  const present = new Set(types);
   return {
     shopId,
     provinces: provinces.map((p) => p.key).sort((a, b) => a.localeCompare(b, "zh-CN")),
+    types: TRADE_TYPES.filter((t) => present.has(t)),
     backfillDone: state[0]?.backfillDoneAt != null,
   };
 }

@@ -31,3 +31,10 @@ export function classifySearch(input: string): { kind: SearchKind; term: string 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}` : "*".repeat(phone.length);
 }
+
+const MASKED_PHONE = /^1[3-9]\d\*{4}\d{4}$/;
+
+/** True for maskPhone's output of a mainland mobile (the only phone text that may enter a URL). */
+export function isMaskedPhone(s: string): boolean {
+  return MASKED_PHONE.test(s);
+}

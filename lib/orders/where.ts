@@ -300,6 +300,8 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date,
   if (p.min !== null) parts.push({ sql: `t."paymentFen" >= ?`, params: [p.min] });
   if (p.max !== null) parts.push({ sql: `t."paymentFen" <= ?`, params: [p.max] });
   if (p.ids) parts.push({ sql: `t."tid" IN (${p.ids.map(() => "?").join(",")})`, params: p.ids });
+  // A phone look-up Taobao answered with no order: the view is empty (not the shop's every order).
+  else if (p.phone) parts.push({ sql: `0 = 1`, params: [] });
   if (search) parts.push(search);
   const base = joinAnd(parts);
   const baseShopIndexed = joinAnd([shop, ...parts.slice(1)]);
@@ -312,10 +314,10 @@ export function viewWhere(d: Dialect, shopId: string, p: OrderParams, now: Date,
     return { where: joinAnd([base, c]), shopIndexed: joinAnd([baseShopIndexed, c]) };
   };
   const withTab = forTab(p.tab).where;
-  const onlyCreatedDate = !p.refund && p.flag === null && p.msg === null && !p.type && !p.ship && !p.prov && p.min === null && p.max === null && !p.ids && !p.q;
+  const onlyCreatedDate = !p.refund && p.flag === null && p.msg === null && !p.type && !p.ship && !p.prov && p.min === null && p.max === null && !p.ids && !p.phone && !p.q;
   const statusIndexed = p.flag !== null || p.msg !== null || !!p.type || !!p.ship || !!p.prov;
   const refundIndexed = !!p.refund && p.refund !== "NO_REFUND";
-  const statusIndexCovers = !statusIndexed && !p.refund && !p.ids && !p.q;
+  const statusIndexCovers = !statusIndexed && !p.refund && !p.ids && !p.phone && !p.q;
   const searchOnly = !!search && parts.length === 2;
   return { base, baseShopIndexed, withTab, forTab, search, rollupCountable: onlyCreatedDate && (!range || p.df === "created"), statusIndexed, refundFiltered: !!p.refund, refundIndexed, statusIndexCovers, searchOnly };
 }
