@@ -308,6 +308,7 @@ const ORDER_FIELDS = {
   min: ["10", "99.9"],
   max: ["300"],
   ids: ["3796207345637527441"],
+  phone: ["138****5678"],
   sort: ["created", "paid", "payment", "modified"],
   dir: ["asc", "desc"],
   page: ["1", "2", "500"],
@@ -349,6 +350,7 @@ function actionTargets(): Target[] {
     ["switchShopAction", "/orders", actionInput({ shopId: mostly(["cm0000000000000000000000"]) })],
     ["setLocale", "/orders", fc.oneof(fc.constant("zh-CN"), hostileString)],
     ["setTheme", "/orders", fc.oneof(fc.constant("dark"), hostileString)],
+    ["setDensity", "/orders", fc.oneof(fc.constant("compact"), hostileString)],
   ];
   return specs.map(([name, pagePath, input]) => ({
     name: `action ${name}`,

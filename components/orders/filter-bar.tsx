@@ -1,23 +1,30 @@
 "use client";
 /**
- * The filter bar: every control writes the URL (the same nuqs parsers the server reads) and goes
- * back to page 1; the server re-renders the list under a new Suspense key, so the skeleton shows.
+ * The filter bar: one row (the search box, the date field and range, the sort, 更多筛选 with the
+ * number of less-used filters set) and, behind 更多筛选, the rest. Every control writes the URL
+ * (the same nuqs parsers the server reads) and goes back to page 1; the server re-renders the list
+ * under a new Suspense key, so the skeleton shows.
+ *
+ * Pairs are checked here as the seller types, with the same rules as the URL parser
+ * (lib/orders/filters.ts): an inverted amount or date range, or a malformed amount, is said next
+ * to its fields and never written to the URL; 自定义 opens its date fields and changes the URL only
+ * once a day is chosen.
  */
 import { clsx } from "clsx";
 import { SlidersHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Input, Select } from "@/components/ui/field";
 import { useUrlParams } from "@/components/use-url-params";
-import { ORDER_RANGES, ORDER_SORTS, orderParsers, parseAsYuan, type OrderParams } from "@/lib/orders/filters";
-import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, TRADE_TYPES } from "@/lib/top/types";
+import { amountRangeError, dayRangeError, ORDER_RANGES, ORDER_SORTS, orderParsers, parseAsYuan, type OrderParams } from "@/lib/orders/filters";
+import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, type KnownTradeType } from "@/lib/top/types";
 
 type Patch = Partial<{ [K in keyof OrderParams]: OrderParams[K] | null }>;
 
-function Labelled({ id, label, children, className }: { id: string; label: string; children: React.ReactNode; className?: string }) {
+function Labelled({ id, label, children, className }: { id: string; label: string; children: ReactNode; className?: string }) {
   return (
     <div className={clsx("flex min-w-0 flex-col gap-1", className)}>
-      <label htmlFor={id} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+      <label htmlFor={id} className="text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400">
         {label}
       </label>
       {children}
@@ -25,103 +32,192 @@ function Labelled({ id, label, children, className }: { id: string; label: strin
   );
 }
 
-/** A yuan amount input: written to the URL on blur or Enter, refused (and said so) when malformed. Keyed by its value, so a URL change resets it. */
-function AmountInput({ id, label, fen, onCommit }: { id: string; label: string; fen: number | null; onCommit: (fen: number | null) => void }) {
-  const shown = fen === null ? "" : parseAsYuan.serialize(fen);
-  const [text, setText] = useState(shown);
-  const [bad, setBad] = useState(false);
-  const commit = () => {
-    const v = text.trim();
-    if (v === shown) return;
-    if (!v) return onCommit(null);
-    const parsed = parseAsYuan.parse(v);
-    setBad(parsed === null);
-    if (parsed !== null) onCommit(parsed);
-  };
+function FieldError({ id, message }: { id: string; message: string | null }) {
+  if (!message) return null;
   return (
-    <Labelled id={id} label={label}>
-      <Input
-        id={id}
-        data-testid={id}
-        inputMode="decimal"
-        value={text}
-        aria-invalid={bad}
-        className="w-28"
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") commit();
-        }}
-      />
-    </Labelled>
+    <p id={id} role="alert" data-testid={id} className="basis-full text-xs text-red-700 dark:text-red-400">
+      {message}
+    </p>
   );
 }
 
-export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { id: string; nick: string }[] }) {
+/** How many of the less-used filters (behind 更多筛选) are set; the amount range counts once. */
+export function secondaryCount(p: OrderParams, multiShop: boolean): number {
+  return [p.refund, p.flag !== null, p.msg !== null, p.type, p.ship, p.prov, p.min !== null || p.max !== null, multiShop && p.shop].filter(Boolean).length;
+}
+
+/**
+ * 最低 / 最高实付 as typed (yuan). Written to the URL together on blur or Enter when both read as
+ * amounts and the least is not above the most; otherwise the fields say why and the URL keeps the
+ * last good pair. Keyed by the URL's pair, so a URL change resets it.
+ */
+function AmountRange({ min, max, onCommit }: { min: number | null; max: number | null; onCommit: (min: number | null, max: number | null) => void }) {
+  const t = useTranslations("orders.filters");
+  const shown = (fen: number | null) => (fen === null ? "" : parseAsYuan.serialize(fen));
+  const [text, setText] = useState({ min: shown(min), max: shown(max) });
+  const [error, setError] = useState<{ field: "min" | "max" | "both"; message: string } | null>(null);
+  const read = (v: string): number | null | undefined => (v.trim() === "" ? null : (parseAsYuan.parse(v.trim()) ?? undefined));
+  const commit = () => {
+    const lo = read(text.min);
+    const hi = read(text.max);
+    if (lo === undefined || hi === undefined) return setError({ field: lo === undefined ? "min" : "max", message: t("amountInvalid") });
+    if (amountRangeError(lo, hi)) return setError({ field: "both", message: t("minAboveMax") });
+    setError(null);
+    if (lo !== min || hi !== max) onCommit(lo, hi);
+  };
+  const input = (field: "min" | "max") => {
+    const bad = error !== null && (error.field === field || error.field === "both");
+    return (
+      <Labelled id={`f-${field}`} label={t(field)}>
+        <Input
+          id={`f-${field}`}
+          data-testid={`f-${field}`}
+          inputMode="decimal"
+          value={text[field]}
+          aria-invalid={bad}
+          aria-describedby={bad ? "f-amount-error" : undefined}
+          className="w-28"
+          onChange={(e) => setText({ ...text, [field]: e.target.value })}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commit();
+          }}
+        />
+      </Labelled>
+    );
+  };
+  return (
+    <div role="group" aria-label={`${t("min")} – ${t("max")}`} className="col-span-2 flex flex-wrap items-end gap-2">
+      {input("min")}
+      <span aria-hidden className="pb-2 text-zinc-500">
+        –
+      </span>
+      {input("max")}
+      <FieldError id="f-amount-error" message={error?.message ?? null} />
+    </div>
+  );
+}
+
+/** 自定义's two days, written to the URL as soon as one is chosen and the pair is in order. Keyed by the URL's pair. */
+function CustomDays({ from, to, onCommit }: { from: string | null; to: string | null; onCommit: (from: string | null, to: string | null) => void }) {
+  const t = useTranslations("orders.filters");
+  const [days, setDays] = useState({ from: from ?? "", to: to ?? "" });
+  const inverted = dayRangeError(days.from || null, days.to || null) !== null;
+  const change = (next: { from: string; to: string }) => {
+    setDays(next);
+    if (dayRangeError(next.from || null, next.to || null)) return;
+    if ((next.from || null) !== from || (next.to || null) !== to) onCommit(next.from || null, next.to || null);
+  };
+  const describedBy = inverted ? "f-days-error" : !days.from && !days.to ? "f-days-hint" : undefined;
+  return (
+    <div role="group" aria-label={t("ranges.custom")} className="flex flex-wrap items-center gap-1.5">
+      <label htmlFor="f-from" className="sr-only">
+        {t("from")}
+      </label>
+      <Input id="f-from" data-testid="f-from" type="date" className="w-36" value={days.from} aria-invalid={inverted} aria-describedby={describedBy} onChange={(e) => change({ ...days, from: e.target.value })} />
+      <span aria-hidden className="text-zinc-500">
+        –
+      </span>
+      <label htmlFor="f-to" className="sr-only">
+        {t("to")}
+      </label>
+      <Input id="f-to" data-testid="f-to" type="date" className="w-36" value={days.to} aria-invalid={inverted} aria-describedby={describedBy} onChange={(e) => change({ ...days, to: e.target.value })} />
+      {!days.from && !days.to ? (
+        <span id="f-days-hint" className="text-xs text-zinc-500 dark:text-zinc-400">
+          {t("customHint")}
+        </span>
+      ) : null}
+      <FieldError id="f-days-error" message={inverted ? t("fromAfterTo") : null} />
+    </div>
+  );
+}
+
+export function FilterBar({ search, provinces, types, shops }: { search: ReactNode; provinces: string[]; types: readonly KnownTradeType[]; shops: { id: string; nick: string }[] }) {
   const t = useTranslations("orders.filters");
   const ts = useTranslations("orders.sort");
   const tt = useTranslations("trade");
   const [p, set] = useUrlParams(orderParsers);
   const update = (patch: Patch) => set({ ...patch, page: null });
   const opt = <T extends string>(v: string): T | null => (v === "" ? null : (v as T));
-  // On a phone the secondary filters fold away (open by themselves when one is set).
-  const secondarySet = Boolean(p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
-  const [more, setMore] = useState(secondarySet);
+  const [more, setMore] = useState(false);
+  // 自定义 chosen but no day yet: the fields show, the URL still holds the previous range.
+  const [customOpen, setCustomOpen] = useState(false);
+  const custom = customOpen || p.range === "custom";
+  const active = secondaryCount(p, shops.length > 1);
+  const byAmount = p.sort === "payment";
+  // A type in the URL that the shop no longer has stays choosable (and shown as chosen).
+  const typeOptions = p.type && !types.includes(p.type) ? [p.type, ...types] : types;
 
   return (
-    <section aria-label={t("label")} className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="flex flex-wrap items-end gap-2">
-        <Labelled id="f-df" label={t("dateField")}>
-          <Select id="f-df" data-testid="f-df" className="w-28" value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
+    <section aria-label={t("label")} className="mb-3 rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="flex min-w-[min(100%,18rem)] flex-[1_1_18rem]">{search}</div>
+        <div className="flex flex-wrap items-center gap-1">
+          <Select id="f-df" data-testid="f-df" aria-label={t("dateFieldLabel")} className="w-auto" value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
             <option value="created">{t("created")}</option>
             <option value="paid">{t("paid")}</option>
           </Select>
-        </Labelled>
-        <div role="group" aria-label={t("range")} className="flex flex-wrap gap-1">
-          {([null, ...ORDER_RANGES] as const).map((r) => {
-            const active = p.range === r;
-            return (
-              <button
-                key={r ?? "all"}
-                type="button"
-                aria-pressed={active}
-                data-testid={`range-${r ?? "all"}`}
-                onClick={() => update({ range: r, from: null, to: null })}
-                className={clsx(
-                  "h-9 rounded-md border px-2.5 text-sm whitespace-nowrap",
-                  active
-                    ? "border-brand-600 bg-brand-50 font-medium text-brand-700 dark:bg-brand-500/15 dark:text-orange-200"
-                    : "border-zinc-300 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-800",
-                )}
-              >
-                {t(`ranges.${r ?? "all"}`)}
-              </button>
-            );
-          })}
+          <div role="group" aria-label={t("range")} className="flex flex-wrap gap-1">
+            {([null, ...ORDER_RANGES] as const).map((r) => {
+              const pressed = r === "custom" ? custom : !custom && p.range === r;
+              return (
+                <button
+                  key={r ?? "all"}
+                  type="button"
+                  aria-pressed={pressed}
+                  data-testid={`range-${r ?? "all"}`}
+                  onClick={() => {
+                    if (r === "custom") return setCustomOpen(true);
+                    setCustomOpen(false);
+                    update({ range: r, from: null, to: null });
+                  }}
+                  className={clsx(
+                    "h-9 rounded-md border px-2 text-sm whitespace-nowrap",
+                    pressed
+                      ? "border-brand-600 bg-brand-50 font-medium text-brand-700 dark:bg-brand-500/15 dark:text-orange-200"
+                      : "border-zinc-300 bg-white text-zinc-700 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-800",
+                  )}
+                >
+                  {t(`ranges.${r ?? "all"}`)}
+                </button>
+              );
+            })}
+          </div>
         </div>
-        {p.range === "custom" ? (
-          <>
-            <Labelled id="f-from" label={t("from")}>
-              <Input id="f-from" data-testid="f-from" type="date" className="w-40" value={p.from ?? ""} max={p.to ?? undefined} onChange={(e) => update({ from: e.target.value || null })} />
-            </Labelled>
-            <Labelled id="f-to" label={t("to")}>
-              <Input id="f-to" data-testid="f-to" type="date" className="w-40" value={p.to ?? ""} min={p.from ?? undefined} onChange={(e) => update({ to: e.target.value || null })} />
-            </Labelled>
-          </>
-        ) : null}
+        {custom ? <CustomDays key={`${p.from}|${p.to}`} from={p.from} to={p.to} onCommit={(from, to) => update({ range: "custom", from, to })} /> : null}
+        <div className="flex items-center gap-1">
+          <label htmlFor="f-sort" className="text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+            {ts("label")}
+          </label>
+          <Select id="f-sort" data-testid="f-sort" className="w-auto" value={p.sort} onChange={(e) => update({ sort: e.target.value as OrderParams["sort"] })}>
+            {ORDER_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {ts(s)}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label={ts("dirLabel")} data-testid="f-dir" className="w-auto" value={p.dir} onChange={(e) => update({ dir: e.target.value as OrderParams["dir"] })}>
+            <option value="desc">{ts(byAmount ? "highest" : "newest")}</option>
+            <option value="asc">{ts(byAmount ? "lowest" : "oldest")}</option>
+          </Select>
+        </div>
+        <button
+          type="button"
+          aria-expanded={more}
+          aria-controls="orders-more-filters"
+          onClick={() => setMore(!more)}
+          className={clsx(
+            "flex h-9 items-center gap-1.5 rounded-md border px-2.5 text-sm font-medium whitespace-nowrap",
+            active > 0 ? "border-brand-600 text-brand-700 dark:text-orange-200" : "border-zinc-300 text-zinc-700 dark:border-zinc-700 dark:text-zinc-200",
+          )}
+          data-testid="more-filters"
+          data-active={active}
+        >
+          <SlidersHorizontal aria-hidden className="size-4" />
+          {active > 0 ? t("moreCount", { count: active }) : t("more")}
+        </button>
       </div>
-      <button
-        type="button"
-        aria-expanded={more}
-        aria-controls="orders-more-filters"
-        onClick={() => setMore(!more)}
-        className="flex items-center gap-1.5 text-sm font-medium text-zinc-700 md:hidden dark:text-zinc-300"
-        data-testid="more-filters"
-      >
-        <SlidersHorizontal aria-hidden className="size-4" />
-        {t("more")}
-      </button>
-      <div id="orders-more-filters" className={clsx("grid-cols-2 gap-2 md:flex md:flex-wrap md:items-end", more ? "grid" : "hidden")}>
+      <div id="orders-more-filters" data-testid="more-filters-panel" className={clsx("mt-2 grid-cols-2 items-end gap-2 border-t border-zinc-200 pt-2 sm:flex sm:flex-wrap dark:border-zinc-800", more ? "grid" : "hidden")}>
         <Labelled id="f-refund" label={t("refund")}>
           <Select id="f-refund" data-testid="f-refund" className="sm:w-44" value={p.refund ?? ""} onChange={(e) => update({ refund: opt<NonNullable<OrderParams["refund"]>>(e.target.value) })}>
             <option value="">{t("any")}</option>
@@ -150,11 +246,11 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
           </Select>
         </Labelled>
         <Labelled id="f-type" label={t("type")}>
-          <Select id="f-type" data-testid="f-type" className="sm:w-32" value={p.type ?? ""} onChange={(e) => update({ type: opt<NonNullable<OrderParams["type"]>>(e.target.value) })}>
+          <Select id="f-type" data-testid="f-type" className="sm:w-36" value={p.type ?? ""} onChange={(e) => update({ type: opt<NonNullable<OrderParams["type"]>>(e.target.value) })}>
             <option value="">{t("any")}</option>
-            {TRADE_TYPES.map((s) => (
+            {typeOptions.map((s) => (
               <option key={s} value={s}>
-                {tt.has(`type.${s}`) ? tt(`type.${s}` as "type.fixed") : s}
+                {tt(`type.${s}`)}
               </option>
             ))}
           </Select>
@@ -179,8 +275,7 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
             ))}
           </Select>
         </Labelled>
-        <AmountInput key={`min-${p.min}`} id="f-min" label={t("min")} fen={p.min} onCommit={(min) => update({ min })} />
-        <AmountInput key={`max-${p.max}`} id="f-max" label={t("max")} fen={p.max} onCommit={(max) => update({ max })} />
+        <AmountRange key={`${p.min}|${p.max}`} min={p.min} max={p.max} onCommit={(min, max) => update({ min, max })} />
         {shops.length > 1 ? (
           <Labelled id="f-shop" label={t("shop")}>
             <Select id="f-shop" data-testid="f-shop" className="sm:w-40" value={p.shop ?? ""} onChange={(e) => update({ shop: e.target.value || null })}>
@@ -192,21 +287,6 @@ export function FilterBar({ provinces, shops }: { provinces: string[]; shops: { 
             </Select>
           </Labelled>
         ) : null}
-        <Labelled id="f-sort" label={ts("label")} className="col-span-2 sm:col-span-1">
-          <div className="flex gap-1">
-            <Select id="f-sort" data-testid="f-sort" className="sm:w-32" value={p.sort} onChange={(e) => update({ sort: e.target.value as OrderParams["sort"] })}>
-              {ORDER_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {ts(s)}
-                </option>
-              ))}
-            </Select>
-            <Select aria-label={ts("label")} data-testid="f-dir" className="sm:w-44" value={p.dir} onChange={(e) => update({ dir: e.target.value as OrderParams["dir"] })}>
-              <option value="desc">{ts("desc")}</option>
-              <option value="asc">{ts("asc")}</option>
-            </Select>
-          </div>
-        </Labelled>
       </div>
     </section>
   );

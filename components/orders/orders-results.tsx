@@ -1,4 +1,4 @@
-import { Inbox, RefreshCw } from "lucide-react";
+import { Inbox, RefreshCw, SearchX } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,7 +26,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
       </div>
       {params.ids ? (
         <p className="mb-2 text-sm text-zinc-700 dark:text-zinc-300" data-testid="phone-result">
-          {t("search.phoneResult", { count: params.ids.length })} ·{" "}
+          {params.phone ? t("search.phoneResult", { count: params.ids.length, phone: params.phone }) : t("search.idsResult", { count: params.ids.length })} ·{" "}
           <Link href="/orders" className="font-medium text-brand-700 hover:underline dark:text-orange-300">
             {t("search.clear")}
           </Link>
@@ -53,7 +53,14 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
         </p>
       ) : null}
       {r.rows.length === 0 ? (
-        !backfillDone && !filtered ? (
+        params.phone && !params.ids ? (
+          <EmptyState testId="orders-empty" icon={<SearchX aria-hidden className="size-5" />} title={t("search.phoneNoneTitle", { phone: params.phone })}>
+            <p data-testid="phone-none">{t("search.phoneNoneBody")}</p>
+            <Link href="/orders" className="mt-3 inline-block font-medium text-brand-700 hover:underline dark:text-orange-300">
+              {t("search.phoneAgain")}
+            </Link>
+          </EmptyState>
+        ) : !backfillDone && !filtered ? (
           <EmptyState testId="orders-syncing" icon={<RefreshCw aria-hidden className="size-5" />} title={t("empty.syncingTitle")}>
             <p>{t("empty.syncing")}</p>
             <Link href="/sync" className="mt-3 inline-block font-medium text-brand-700 hover:underline dark:text-orange-300">
@@ -64,7 +71,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
           <EmptyState testId="orders-empty" icon={<Inbox aria-hidden className="size-5" />} title={t("empty.title")}>
             <p>{t("empty.body")}</p>
             {filtered ? (
-              <Link href={serializeOrderParams("/orders", { ...params, q: "", ids: null, range: null, from: null, to: null, refund: null, flag: null, msg: null, type: null, ship: null, prov: null, min: null, max: null, page: 1 })} data-testid="clear-filters" className="mt-3 inline-block font-medium text-brand-700 hover:underline dark:text-orange-300">
+              <Link href={serializeOrderParams("/orders", { ...params, q: "", ids: null, phone: null, range: null, from: null, to: null, refund: null, flag: null, msg: null, type: null, ship: null, prov: null, min: null, max: null, page: 1 })} data-testid="clear-filters" className="mt-3 inline-block font-medium text-brand-700 hover:underline dark:text-orange-300">
                 {t("empty.clear")}
               </Link>
             ) : null}

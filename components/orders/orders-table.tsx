@@ -1,8 +1,9 @@
 "use client";
 /**
- * The rows of one page. A table-like grid on wide screens, cards on a phone. Selection with
- * checkboxes (shift-click selects a range, the header box the whole page) drives the bulk bar.
- * Keyboard: j / k move the highlighted row, Enter opens it (the search box owns / and Esc).
+ * The rows of one page. A table-like grid on wide screens, cards on a phone; in the compact
+ * density (components/orders/density.tsx) each order is two short lines (its first item only).
+ * Selection with checkboxes (shift-click selects a range, the header box the whole page) drives
+ * the bulk bar. Keyboard: j / k move the highlighted row, Enter opens it (the search box owns / and Esc).
  */
 import { clsx } from "clsx";
 import { MessageSquareText } from "lucide-react";
@@ -18,6 +19,7 @@ import { formatCny } from "@/lib/money";
 import type { OrderRow } from "@/lib/orders/list";
 import { formatShanghai } from "@/lib/time";
 import { BulkBar } from "./bulk-bar";
+import { useDensity } from "./density";
 import { OrderThumb } from "./order-thumb";
 
 const OPEN_REFUNDS = new Set(["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS"]);
@@ -33,8 +35,41 @@ function RefundBadge({ status }: { status: string }) {
 
 const COLS = "md:grid md:grid-cols-[1.5rem_12.5rem_minmax(0,1fr)_6.5rem_12.5rem_minmax(5rem,9rem)] md:items-start md:gap-3";
 
+/**
+ * The buyer's message, one line; the whole text shows on hover or keyboard focus (and is read
+ * whole by screen readers: the line only clips it). Before the trade's detail is cached only
+ * that there is one is known: the icon says so.
+ */
+function BuyerMessage({ text }: { text: string | null }) {
+  const t = useTranslations("orders.table");
+  if (text === null || text.trim() === "") {
+    return (
+      <span role="img" aria-label={t("message")} title={t("message")} data-testid="order-message" className="ml-1.5 inline-flex align-middle text-sky-700 dark:text-sky-400">
+        <MessageSquareText aria-hidden className="size-3.5" />
+      </span>
+    );
+  }
+  return (
+    <span className="group relative mt-1 flex min-w-0 items-center gap-1 text-xs text-sky-800 dark:text-sky-300">
+      <MessageSquareText aria-hidden className="size-3.5 shrink-0" />
+      <span tabIndex={0} data-testid="order-message" data-message={text} className="min-w-0 truncate rounded focus-visible:outline-2 focus-visible:outline-brand-500">
+        <span className="sr-only">{t("messageLabel")} </span>
+        {text}
+      </span>
+      <span
+        aria-hidden
+        data-testid="order-message-full"
+        className="pointer-events-none absolute top-full left-0 z-20 mt-1 hidden w-max max-w-[min(24rem,80vw)] rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-pre-wrap text-white shadow-lg group-focus-within:block group-hover:block dark:bg-zinc-100 dark:text-zinc-900"
+      >
+        {text}
+      </span>
+    </span>
+  );
+}
+
 export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: OrderRow[]; canExport: boolean; exportQuery: string; bulkMemo: boolean }) {
   const t = useTranslations("orders.table");
+  const compact = useDensity() === "compact";
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [cursor, setCursor] = useState<number>(-1);
@@ -109,9 +144,9 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
         <span>{t("status")}</span>
         <span>{t("memo")}</span>
       </div>
-      <ul ref={list} aria-label={t("label")} data-testid="orders-rows" className="space-y-2 md:space-y-0 md:divide-y md:divide-zinc-200 dark:md:divide-zinc-800">
+      <ul ref={list} aria-label={t("label")} data-testid="orders-rows" className={clsx(compact ? "space-y-1.5" : "space-y-2", "md:space-y-0 md:divide-y md:divide-zinc-200 dark:md:divide-zinc-800")} data-compact={compact || undefined}>
         {rows.map((r, i) => {
-          const shown = r.lines.slice(0, MAX_LINES);
+          const shown = r.lines.slice(0, compact ? 1 : MAX_LINES);
           const active = i === cursor;
           const isSelected = selected.has(r.tid);
           return (
@@ -122,7 +157,8 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
               data-tid={r.tid}
               data-selected={isSelected || undefined}
               className={clsx(
-                "relative rounded-lg border border-zinc-200 bg-white p-3 md:rounded-none md:border-0 md:bg-transparent md:px-3 md:py-3 dark:border-zinc-800 dark:bg-zinc-900 md:dark:bg-transparent",
+                "relative rounded-lg border border-zinc-200 bg-white md:rounded-none md:border-0 md:bg-transparent md:px-3 dark:border-zinc-800 dark:bg-zinc-900 md:dark:bg-transparent",
+                compact ? "p-2 md:py-1.5" : "p-3 md:py-2.5",
                 COLS,
                 active && "ring-2 ring-brand-500 ring-inset",
                 isSelected && "bg-brand-50/60 md:bg-brand-50/60 dark:bg-brand-500/10 md:dark:bg-brand-500/10",
@@ -153,44 +189,61 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
                   </Link>
                   <CopyButton value={r.tid} label={t("copy")} copiedLabel={t("copied")} />
                 </div>
-                <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+                <p className={clsx("mt-0.5 text-xs text-zinc-600 dark:text-zinc-400", compact && "truncate")}>
                   <span className="sr-only">{t("created")} </span>
                   <time dateTime={new Date(r.created).toISOString()} data-testid="order-created">
                     {formatShanghai(new Date(r.created), "minute")}
                   </time>
-                </p>
-                <p className="mt-0.5 truncate text-xs text-zinc-700 dark:text-zinc-300">
-                  <span className="sr-only">{t("buyer")} </span>
-                  {r.buyerNick ?? "—"}
-                  {r.hasBuyerMessage ? (
-                    <span role="img" aria-label={t("message")} title={t("message")} data-testid="order-message" className="ml-1.5 inline-flex align-middle text-sky-600 dark:text-sky-400">
-                      <MessageSquareText aria-hidden className="size-3.5" />
-                    </span>
+                  {compact ? (
+                    <>
+                      <span aria-hidden> · </span>
+                      <span className="sr-only">{t("buyer")} </span>
+                      <span className="text-zinc-700 dark:text-zinc-300">{r.buyerNick ?? "—"}</span>
+                    </>
                   ) : null}
                 </p>
+                {compact ? null : (
+                  <p className="mt-0.5 truncate text-xs text-zinc-700 dark:text-zinc-300">
+                    <span className="sr-only">{t("buyer")} </span>
+                    {r.buyerNick ?? "—"}
+                    {r.hasBuyerMessage && !r.buyerMessage ? <BuyerMessage text={null} /> : null}
+                  </p>
+                )}
               </div>
-              <ul className="mt-2 min-w-0 space-y-2 md:mt-0">
-                {shown.map((l) => (
-                  <li key={l.oid} className="flex min-w-0 gap-2">
-                    <OrderThumb src={l.picPath} />
-                    <div className="min-w-0 flex-1">
-                      <p className="line-clamp-2 text-sm leading-snug">{l.title}</p>
-                      <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-                        {l.skuPropertiesName ? <span className="truncate">{l.skuPropertiesName}</span> : null}
-                        <span className="tabular-nums">{t("quantity", { num: l.num })}</span>
-                        <RefundBadge status={l.refundStatus} />
-                      </p>
-                    </div>
-                  </li>
-                ))}
-                {r.lines.length > MAX_LINES ? <li className="text-xs text-zinc-500">{t("moreLines", { count: r.lines.length - MAX_LINES })}</li> : null}
-              </ul>
+              <div className={clsx("min-w-0 md:mt-0", compact ? "mt-1" : "mt-2")}>
+                <ul className={compact ? "min-w-0" : "min-w-0 space-y-2"}>
+                  {shown.map((l) => (
+                    <li key={l.oid} className={clsx("flex min-w-0", compact ? "items-center gap-1.5" : "gap-2")}>
+                      <OrderThumb src={l.picPath} size={compact ? "sm" : "md"} />
+                      {compact ? (
+                        <p className="flex min-w-0 flex-1 items-center gap-2 text-sm">
+                          <span className="truncate">{l.title}</span>
+                          <span className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">{t("quantity", { num: l.num })}</span>
+                          <RefundBadge status={l.refundStatus} />
+                          {r.lines.length > 1 ? <span className="shrink-0 text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{t("moreLines", { count: r.lines.length - 1 })}</span> : null}
+                        </p>
+                      ) : (
+                        <div className="min-w-0 flex-1">
+                          <p className="line-clamp-2 text-sm leading-snug">{l.title}</p>
+                          <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+                            {l.skuPropertiesName ? <span className="truncate">{l.skuPropertiesName}</span> : null}
+                            <span className="tabular-nums">{t("quantity", { num: l.num })}</span>
+                            <RefundBadge status={l.refundStatus} />
+                          </p>
+                        </div>
+                      )}
+                    </li>
+                  ))}
+                  {!compact && r.lines.length > MAX_LINES ? <li className="text-xs text-zinc-600 dark:text-zinc-400">{t("moreLines", { count: r.lines.length - MAX_LINES })}</li> : null}
+                </ul>
+                {r.buyerMessage && r.buyerMessage.trim() !== "" ? <BuyerMessage text={r.buyerMessage} /> : compact && r.hasBuyerMessage ? <BuyerMessage text={null} /> : null}
+              </div>
               <div className="mt-2 flex items-baseline justify-between gap-2 md:mt-0 md:block md:text-right">
                 <span className="sr-only md:hidden">{t("payment")}</span>
                 <p className="font-medium tabular-nums" data-testid="order-payment">
                   {formatCny(r.paymentFen)}
                 </p>
-                <p className="text-xs text-zinc-500 dark:text-zinc-400">{r.postFeeFen > 0 ? t("postFee", { fee: formatCny(r.postFeeFen) }) : t("noPostFee")}</p>
+                <p className="text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">{r.postFeeFen > 0 ? t("postFee", { fee: formatCny(r.postFeeFen) }) : t("noPostFee")}</p>
               </div>
               <div className="mt-2 md:mt-0">
                 <StatusBadge status={r.status} testId="order-status" />
@@ -198,7 +251,7 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
               <div className="mt-2 flex min-w-0 items-start gap-1.5 md:mt-0">
                 <FlagIcon flag={r.sellerFlag} testId="order-flag" className="mt-0.5" />
                 {r.sellerMemo ? (
-                  <p className="line-clamp-2 text-xs text-zinc-700 dark:text-zinc-300" data-testid="order-memo" title={r.sellerMemo}>
+                  <p className={clsx("text-xs text-zinc-700 dark:text-zinc-300", compact ? "line-clamp-1" : "line-clamp-2")} data-testid="order-memo" title={r.sellerMemo}>
                     {r.sellerMemo}
                   </p>
                 ) : null}

@@ -9,11 +9,11 @@ export function PageSizeSelect({ size, label }: { size: PageSize; label: string 
   const t = useTranslations("orders.pager");
   const [, set] = useUrlParams(orderParsers);
   return (
-    <label className="flex items-center gap-1.5 text-zinc-600 dark:text-zinc-400">
+    <label className="flex shrink-0 items-center gap-1.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
       <span>{label}</span>
       <Select
         data-testid="page-size"
-        className="w-20"
+        className="w-auto"
         value={size}
         onChange={(e) => set({ size: Number(e.target.value) as PageSize, page: null })}
       >

@@ -17,11 +17,17 @@ import { classifySearch, maskPhone } from "@/lib/orders/search-kind";
 
 export const SEARCH_INPUT_ID = "orders-search";
 
-/** Keyed by the URL's q by its parent, so back/forward (a new q) starts it afresh. */
-export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
+/**
+ * `initialQuery` is the term the list below was searched with (the server's, after its checks), so
+ * the box never shows a term whose results are not the ones listed. Keyed by it by its parent, so
+ * back/forward (a new q) starts it afresh.
+ */
+export function SearchBox({ canLookupByPhone, initialQuery }: { canLookupByPhone: boolean; initialQuery: string }) {
   const t = useTranslations("orders.search");
-  const [params, set] = useUrlParams(orderParsers);
-  const [value, setValue] = useState(params.q);
+  const [params, set, pending] = useUrlParams(orderParsers);
+  const [value, setValue] = useState(initialQuery);
+  // A look-up that could not run: said under the box, since the rows below are still the last search's.
+  const [lookupError, setLookupError] = useState<string | null>(null);
   const [looking, startLookup] = useTransition();
   const ref = useRef<HTMLInputElement>(null);
 
@@ -41,40 +47,40 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
 
   const clear = () => {
     setValue("");
-    if (params.q || params.ids) set({ q: null, ids: null, page: null });
+    if (params.q || params.ids || params.phone) set({ q: null, ids: null, phone: null, page: null });
   };
 
   const submit = () => {
+    setLookupError(null);
     const c = classifySearch(value);
     if (c?.kind === "phone") {
       if (!canLookupByPhone) {
-        toast.error(t("phoneForbidden"));
+        setLookupError(t("phoneNotRun", { reason: t("phoneForbidden") }));
         return;
       }
       startLookup(async () => {
         const r = await lookupByPhoneAction({ phone: c.term, range: params.range });
         if (!r.ok) {
-          toast.error(r.error.code === "forbidden" ? t("phoneForbidden") : r.error.message);
+          setLookupError(t("phoneNotRun", { reason: r.error.code === "forbidden" ? t("phoneForbidden") : r.error.message }));
           return;
         }
         if (r.data.failed > 0) toast.warning(t("phoneFailed", { count: r.data.failed }));
-        if (r.data.tids.length === 0) {
-          toast.info(t("phoneNone", { phone: maskPhone(c.term) }));
-          return;
-        }
-        toast.success(t("phoneFound", { phone: maskPhone(c.term), count: r.data.tids.length }));
+        const phone = maskPhone(c.term);
+        if (r.data.tids.length > 0) toast.success(t("phoneFound", { phone, count: r.data.tids.length }));
+        // Found or not, the list becomes this look-up's answer: with no tids it is an empty list
+        // naming the (masked) number, never the previous search's rows under the new query.
         setValue("");
-        set({ q: null, ids: r.data.tids, tab: null, page: null });
+        set({ q: null, ids: r.data.tids.length > 0 ? r.data.tids : null, phone, tab: null, page: null });
       });
       return;
     }
-    set({ q: value.trim() || null, ids: null, page: null });
+    set({ q: value.trim() || null, ids: null, phone: null, page: null });
   };
 
   return (
     <form
       role="search"
-      className="flex flex-1 gap-2"
+      className="flex min-w-0 flex-1 flex-wrap gap-x-2 gap-y-1"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -95,9 +101,13 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
           maxLength={SEARCH_MAX}
           value={value}
           placeholder={t("placeholder")}
-          aria-describedby={`${SEARCH_INPUT_ID}-hint`}
-          className="pr-8 pl-8"
-          onChange={(e) => setValue(e.target.value)}
+          aria-describedby={lookupError ? `${SEARCH_INPUT_ID}-hint ${SEARCH_INPUT_ID}-error` : `${SEARCH_INPUT_ID}-hint`}
+          // One clear button: ours (it also clears the URL), not the browser's own for type=search.
+          className="pr-8 pl-8 [&::-webkit-search-cancel-button]:appearance-none"
+          onChange={(e) => {
+            setValue(e.target.value);
+            setLookupError(null);
+          }}
           onKeyDown={(e) => {
             if (e.key === "Escape") {
               e.preventDefault();
@@ -114,10 +124,15 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
           </button>
         ) : null}
       </div>
-      <Button type="submit" variant="primary" disabled={looking} data-testid="orders-search-submit">
-        {looking ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
+      <Button type="submit" variant="primary" disabled={looking} data-testid="orders-search-submit" aria-busy={looking || pending}>
+        {looking || pending ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
         {looking ? t("looking") : t("submit")}
       </Button>
+      {lookupError ? (
+        <p id={`${SEARCH_INPUT_ID}-error`} role="alert" data-testid="orders-search-error" className="basis-full text-xs text-red-700 dark:text-red-400">
+          {lookupError}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -80,6 +80,7 @@ describe(`every server action answers any input on ${inject("databaseProvider")}
       switchShopAction: [dashboard.switchShopAction, actionInput({ shopId: mostly([ds.shopId, ds.otherOwner.shopId]) })],
       setLocale: [prefs.setLocale, fc.oneof(fc.constantFrom("en", "zh-CN"), hostileString)],
       setTheme: [prefs.setTheme, fc.oneof(fc.constantFrom("dark", "light", "system"), hostileString)],
+      setDensity: [prefs.setDensity, fc.oneof(fc.constantFrom("comfortable", "compact"), hostileString)],
     };
     const viewers = [ds.owner, ds.manager, ds.cs, ds.otherOwner, null];
     for (const [name, [action, input]] of Object.entries(inputs)) {

@@ -66,6 +66,8 @@ export interface OrderRow {
   sellerFlag: number;
   sellerMemo: string | null;
   hasBuyerMessage: boolean;
+  /** The buyer's message once the trade's detail is cached (null before, or when there is none). */
+  buyerMessage: string | null;
   refunding: boolean;
   receiverState: string | null;
   lines: OrderLine[];
@@ -305,7 +307,7 @@ async function commonTermView(sql: SqlDriver, shopId: string, where: ViewWhere, 
 /** A stored trade as the driver returns it: OrderRow's columns (SQLite gives booleans as 0/1), before its lines are attached. */
 type TradeRowRaw = Omit<OrderRow, "lines" | "hasBuyerMessage" | "refunding"> & { hasBuyerMessage: number | boolean; refunding: number | boolean };
 
-const TRADE_COLUMNS = `t."tid", t."status", t."created", t."payTime", t."modified", t."buyerNick", t."paymentFen", t."postFeeFen", t."sellerFlag", t."sellerMemo", t."hasBuyerMessage", t."refunding", t."receiverState"`;
+const TRADE_COLUMNS = `t."tid", t."status", t."created", t."payTime", t."modified", t."buyerNick", t."paymentFen", t."postFeeFen", t."sellerFlag", t."sellerMemo", t."hasBuyerMessage", t."buyerMessage", t."refunding", t."receiverState"`;
 
 /** The trades (with lines) of the given tids, in the given order. */
 export async function rowsByTids(sql: SqlDriver, shopId: string, tids: string[]): Promise<OrderRow[]> {
@@ -343,6 +345,7 @@ export async function rowsByTids(sql: SqlDriver, shopId: string, tids: string[])
         sellerFlag: Number(t.sellerFlag),
         sellerMemo: t.sellerMemo,
         hasBuyerMessage: Boolean(t.hasBuyerMessage),
+        buyerMessage: t.buyerMessage,
         refunding: Boolean(t.refunding),
         receiverState: t.receiverState,
         lines: byTid.get(tid) ?? [],

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { DensityProvider, DensitySwitch } from "@/components/orders/density";
 import { FilterBar } from "@/components/orders/filter-bar";
 import { FilterNotices } from "@/components/orders/filter-notices";
 import { OrdersResults } from "@/components/orders/orders-results";
@@ -10,6 +12,7 @@ import { SearchBox } from "@/components/orders/search-box";
 import { PageHeader } from "@/components/layout/page-header";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
+import { DENSITY_COOKIE, parseDensity } from "@/lib/density";
 import { hasFilters, parseOrderFilters, serializeOrderParams } from "@/lib/orders/filters";
 import { listContext, viewShop } from "@/lib/orders/list";
 import { classifySearch } from "@/lib/orders/search-kind";
@@ -27,23 +30,29 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations();
   // A phone number is looked up through the search box (Taobao, audited), never from a URL.
   const phoneInUrl = classifySearch(params.q)?.kind === "phone";
+  // The box starts with the term the list was searched with; a phone number from the URL stays in
+  // it, unsearched, for the seller to submit (the notice says so).
+  const boxQuery = params.q;
   if (phoneInUrl) params.q = "";
   const ctx = await listContext(viewer, params.shop);
   const viewing = viewShop(viewer, params.shop);
   const role = viewing.role;
+  const density = parseDensity((await cookies()).get(DENSITY_COOKIE)?.value);
   return (
-    <>
-      <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} />
+    <DensityProvider initial={density}>
+      <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} actions={<DensitySwitch />} />
       <RememberListUrl />
       <FilterNotices notices={notices} extra={phoneInUrl ? [t("orders.search.phoneInUrl")] : []} />
-      <div className="mb-3 flex flex-wrap items-center gap-2">
-        <SearchBox key={params.q} canLookupByPhone={can(viewer.role, "orders.lookupByPhone")} />
-      </div>
-      <FilterBar provinces={ctx.provinces} shops={viewer.shops.length > 1 ? viewer.shops : []} />
+      <FilterBar
+        search={<SearchBox key={boxQuery} initialQuery={boxQuery} canLookupByPhone={can(viewer.role, "orders.lookupByPhone")} />}
+        provinces={ctx.provinces}
+        types={ctx.types}
+        shops={viewer.shops.length > 1 ? viewer.shops : []}
+      />
       <Suspense key={serializeOrderParams(params) || "all"} fallback={<OrdersSkeleton />}>
         <OrdersResults viewer={viewer} params={params} backfillDone={ctx.backfillDone} canExport={can(role, "orders.export")} canMemo={viewing.shopId === viewer.shopId && can(role, "orders.memo")} filtered={hasFilters(params)} />
       </Suspense>
       <p className="mt-6 text-xs text-zinc-500 dark:text-zinc-400">{t("orders.shortcuts")}</p>
-    </>
+    </DensityProvider>
   );
 }
