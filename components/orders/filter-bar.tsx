@@ -16,7 +16,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Input, Select } from "@/components/ui/field";
 import { useUrlParams } from "@/components/use-url-params";
-import { amountRangeError, dayRangeError, ORDER_RANGES, ORDER_SORTS, orderParsers, parseAsYuan, type OrderParams } from "@/lib/orders/filters";
+import { amountRangeError, dayRangeError, ORDER_RANGES, ORDER_SORTS, orderParsers, parseAsYuan, secondaryCount, type OrderParams } from "@/lib/orders/filters";
 import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, type KnownTradeType } from "@/lib/top/types";
 
 type Patch = Partial<{ [K in keyof OrderParams]: OrderParams[K] | null }>;
@@ -39,11 +39,6 @@ function FieldError({ id, message }: { id: string; message: string | null }) {
       {message}
     </p>
   );
-}
-
-/** How many of the less-used filters (behind 更多筛选) are set; the amount range counts once. */
-export function secondaryCount(p: OrderParams, multiShop: boolean): number {
-  return [p.refund, p.flag !== null, p.msg !== null, p.type, p.ship, p.prov, p.min !== null || p.max !== null, multiShop && p.shop].filter(Boolean).length;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOrderFilters, SEARCH_MAX, serializeOrderParams } from "./filters";
+import { amountRangeError, dayRangeError, hasFilters, parseOrderFilters, SEARCH_MAX, secondaryCount, serializeOrderParams } from "./filters";
 import { dateRangeOf } from "./range";
 
 describe("the orders URL filters", () => {
@@ -91,5 +91,44 @@ describe("the orders URL filters", () => {
     expect(dateRangeOf({ range: "today", from: null, to: null }, now)).toEqual({ start: new Date(Date.UTC(2026, 10, 27, 16)), end: new Date(Date.UTC(2026, 10, 28, 16)) });
     expect(dateRangeOf({ range: "custom", from: "2026-11-01", to: "2026-11-01" }, now)).toEqual({ start: new Date(Date.UTC(2026, 9, 31, 16)), end: new Date(Date.UTC(2026, 10, 1, 16)) });
     expect(dateRangeOf({ range: null, from: null, to: null }, now)).toBeNull();
+  });
+
+  it("the form and the URL refuse the same inverted pairs (issue 19 item 9)", () => {
+    expect(amountRangeError(20000, 10000)).toBe("minAboveMax");
+    expect(amountRangeError(10000, 10000)).toBeNull();
+    expect(amountRangeError(null, 100)).toBeNull();
+    expect(amountRangeError(100, null)).toBeNull();
+    expect(dayRangeError("2026-11-30", "2026-11-01")).toBe("fromAfterTo");
+    expect(dayRangeError("2026-11-01", "2026-11-01")).toBeNull();
+    expect(dayRangeError("2026-11-30", null)).toBeNull();
+    // The URL parser applies exactly these: a pair the form would accept is never a notice.
+    for (const [min, max] of [["1", "2"], ["2", "2"], ["3", "2"]] as const) {
+      const inverted = amountRangeError(Number(min) * 100, Number(max) * 100) !== null;
+      expect(parseOrderFilters({ min, max }).notices.includes("minAboveMax")).toBe(inverted);
+    }
+  });
+
+  it("a phone look-up's masked number: accepted masked only, dropped with rejected tids (issue 19 item 6)", () => {
+    const none = parseOrderFilters({ phone: "138****5678" });
+    expect(none.notices).toEqual([]);
+    expect(none.params).toMatchObject({ phone: "138****5678", ids: null });
+    expect(hasFilters(none.params)).toBe(true);
+    for (const phone of ["13812345678", "138****567", "abc", "<b>"]) {
+      const r = parseOrderFilters({ phone });
+      expect(r.notices).toEqual(["phone"]);
+      expect(r.params.phone).toBeNull();
+    }
+    const badIds = parseOrderFilters({ phone: "138****5678", ids: "x" });
+    expect(badIds.notices).toEqual(["ids"]);
+    expect(badIds.params.phone).toBeNull();
+    expect(serializeOrderParams("/orders", parseOrderFilters({ phone: "138****5678", ids: "3796207345637527441" }).params)).toBe("/orders?ids=3796207345637527441&phone=138****5678");
+  });
+
+  it("counts the less-used filters set behind 更多筛选 (the amount range once, the shop only with several)", () => {
+    expect(secondaryCount(parseOrderFilters({ range: "last7", q: "梳子", sort: "payment" }).params, false)).toBe(0);
+    const p = parseOrderFilters({ refund: "SUCCESS", flag: "0", msg: "false", type: "fixed", ship: "express", prov: "浙江省", min: "1", max: "2", shop: "s2" }, ["s1", "s2"]).params;
+    expect(secondaryCount(p, true)).toBe(8);
+    expect(secondaryCount(p, false)).toBe(7);
+    expect(secondaryCount(parseOrderFilters({ max: "2" }).params, false)).toBe(1);
   });
 });

@@ -262,6 +262,11 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
   return { params, notices: [...new Set(notices)] };
 }
 
+/** How many of the filter bar's less-used filters (behind 更多筛选) are set; the amount range counts once, the shop only for a viewer of several. */
+export function secondaryCount(p: OrderParams, multiShop: boolean): number {
+  return [p.refund, p.flag !== null, p.msg !== null, p.type, p.ship, p.prov, p.min !== null || p.max !== null, multiShop && p.shop].filter(Boolean).length;
+}
+
 /** True when any filter other than tab/sort/paging is set (the "clear filters" link shows). */
 export function hasFilters(p: OrderParams): boolean {
   return Boolean(p.q || p.ids || p.phone || p.range || p.refund || p.flag !== null || p.msg !== null || p.type || p.ship || p.prov || p.min !== null || p.max !== null);
