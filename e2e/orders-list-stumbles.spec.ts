@@ -185,8 +185,15 @@ test.describe("issue 19 item 13: the list's small faults", () => {
     await page.getByTestId("orders-search").fill("梳子");
     await expect(page.getByRole("button", { name: "清除搜索" })).toHaveCount(1);
     // The browser's own type=search clear button is switched off.
-    const native = await page.getByTestId("orders-search").evaluate((el) => getComputedStyle(el, "::-webkit-search-cancel-button").getPropertyValue("appearance"));
-    expect(native).toBe("none");
+    // (getComputedStyle cannot read that pseudo-element: look for the rule that applies to the box.)
+    const hidden = await page.getByTestId("orders-search").evaluate((el) => {
+      const PSEUDO = "::-webkit-search-cancel-button";
+      const rules = (list: CSSRuleList): CSSStyleRule[] => [...list].flatMap((r) => [...(r instanceof CSSStyleRule ? [r] : []), ...("cssRules" in r ? rules((r as CSSGroupingRule).cssRules) : [])]);
+      return [...document.styleSheets]
+        .flatMap((sheet) => rules(sheet.cssRules))
+        .some((r) => r.selectorText.includes(PSEUDO) && el.matches(r.selectorText.replace(PSEUDO, "")) && (r.style.getPropertyValue("appearance") === "none" || r.style.getPropertyValue("-webkit-appearance") === "none" || r.style.getPropertyValue("display") === "none"));
+    });
+    expect(hidden).toBe(true);
 
     for (const [sort, dirs] of [
       ["created", ["从新到旧", "从旧到新"]],

@@ -271,6 +271,7 @@ test.describe("acceptance, list state", () => {
       `SELECT t."receiverState" AS p FROM "Trade" t JOIN "Shop" s ON s."id" = t."shopId" WHERE s."nick" = ? AND t."status" = 'TRADE_FINISHED' AND t."receiverState" IS NOT NULL GROUP BY t."receiverState" ORDER BY COUNT(*) DESC LIMIT 1`,
       ACCOUNTS.owner,
     )[0]!.p;
+    await page.getByTestId("more-filters").click(); // the province is behind 更多筛选
     await page.getByTestId("f-prov").selectOption(prov);
     await expect(page).toHaveURL(/[?&]prov=/);
     await page.getByTestId("f-sort").selectOption("payment");

@@ -1,7 +1,8 @@
 "use client";
 /**
- * The filter bar: one row (the search box, the date field and range, the sort, 更多筛选 with the
- * number of less-used filters set) and, behind 更多筛选, the rest. Every control writes the URL
+ * The filter bar: one row (the search box, the date field and range, 更多筛选 with the number of
+ * less-used filters set) and, behind 更多筛选, the rest (the sort sits with the density in the
+ * page header: both say how the list is shown, not which orders). Every control writes the URL
  * (the same nuqs parsers the server reads) and goes back to page 1; the server re-renders the list
  * under a new Suspense key, so the skeleton shows.
  *
@@ -16,7 +17,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Input, Select } from "@/components/ui/field";
 import { useUrlParams } from "@/components/use-url-params";
-import { amountRangeError, dayRangeError, ORDER_RANGES, ORDER_SORTS, orderParsers, parseAsYuan, secondaryCount, type OrderParams } from "@/lib/orders/filters";
+import { amountRangeError, dayRangeError, ORDER_RANGES, orderParsers, parseAsYuan, secondaryCount, type OrderParams } from "@/lib/orders/filters";
 import { REFUND_STATUSES, SELLER_FLAGS, SHIPPING_TYPES, type KnownTradeType } from "@/lib/top/types";
 
 type Patch = Partial<{ [K in keyof OrderParams]: OrderParams[K] | null }>;
@@ -42,9 +43,11 @@ function FieldError({ id, message }: { id: string; message: string | null }) {
 }
 
 /**
- * 最低 / 最高实付 as typed (yuan). Written to the URL together on blur or Enter when both read as
- * amounts and the least is not above the most; otherwise the fields say why and the URL keeps the
- * last good pair. Keyed by the URL's pair, so a URL change resets it.
+ * 最低 / 最高实付 as typed (yuan). Written to the URL together on Enter, or when focus leaves the
+ * pair (not when it moves from one to the other: the first would be written, and the list
+ * re-rendered, before the second is typed), when both read as amounts and the least is not above
+ * the most; otherwise the fields say why and the URL keeps the last good pair. Keyed by the URL's
+ * pair, so a URL change resets it.
  */
 function AmountRange({ min, max, onCommit }: { min: number | null; max: number | null; onCommit: (min: number | null, max: number | null) => void }) {
   const t = useTranslations("orders.filters");
@@ -73,7 +76,6 @@ function AmountRange({ min, max, onCommit }: { min: number | null; max: number |
           aria-describedby={bad ? "f-amount-error" : undefined}
           className="w-28"
           onChange={(e) => setText({ ...text, [field]: e.target.value })}
-          onBlur={commit}
           onKeyDown={(e) => {
             if (e.key === "Enter") commit();
           }}
@@ -82,7 +84,14 @@ function AmountRange({ min, max, onCommit }: { min: number | null; max: number |
     );
   };
   return (
-    <div role="group" aria-label={`${t("min")} – ${t("max")}`} className="col-span-2 flex flex-wrap items-end gap-2">
+    <div
+      role="group"
+      aria-label={`${t("min")} – ${t("max")}`}
+      className="col-span-2 flex flex-wrap items-end gap-2"
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) commit();
+      }}
+    >
       {input("min")}
       <span aria-hidden className="pb-2 text-zinc-500">
         –
@@ -129,7 +138,6 @@ function CustomDays({ from, to, onCommit }: { from: string | null; to: string | 
 
 export function FilterBar({ search, provinces, types, shops }: { search: ReactNode; provinces: string[]; types: readonly KnownTradeType[]; shops: { id: string; nick: string }[] }) {
   const t = useTranslations("orders.filters");
-  const ts = useTranslations("orders.sort");
   const tt = useTranslations("trade");
   const [p, set] = useUrlParams(orderParsers);
   const update = (patch: Patch) => set({ ...patch, page: null });
@@ -139,7 +147,6 @@ export function FilterBar({ search, provinces, types, shops }: { search: ReactNo
   const [customOpen, setCustomOpen] = useState(false);
   const custom = customOpen || p.range === "custom";
   const active = secondaryCount(p, shops.length > 1);
-  const byAmount = p.sort === "payment";
   // A type in the URL that the shop no longer has stays choosable (and shown as chosen).
   const typeOptions = p.type && !types.includes(p.type) ? [p.type, ...types] : types;
 
@@ -148,7 +155,7 @@ export function FilterBar({ search, provinces, types, shops }: { search: ReactNo
       <div className="flex flex-wrap items-center gap-2">
         <div className="flex min-w-[min(100%,18rem)] flex-[1_1_18rem]">{search}</div>
         <div className="flex flex-wrap items-center gap-1">
-          <Select id="f-df" data-testid="f-df" aria-label={t("dateFieldLabel")} className="w-auto" value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
+          <Select id="f-df" data-testid="f-df" aria-label={t("dateFieldLabel")} className="w-28" value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
             <option value="created">{t("created")}</option>
             <option value="paid">{t("paid")}</option>
           </Select>
@@ -180,22 +187,6 @@ export function FilterBar({ search, provinces, types, shops }: { search: ReactNo
           </div>
         </div>
         {custom ? <CustomDays key={`${p.from}|${p.to}`} from={p.from} to={p.to} onCommit={(from, to) => update({ range: "custom", from, to })} /> : null}
-        <div className="flex items-center gap-1">
-          <label htmlFor="f-sort" className="text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-            {ts("label")}
-          </label>
-          <Select id="f-sort" data-testid="f-sort" className="w-auto" value={p.sort} onChange={(e) => update({ sort: e.target.value as OrderParams["sort"] })}>
-            {ORDER_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {ts(s)}
-              </option>
-            ))}
-          </Select>
-          <Select aria-label={ts("dirLabel")} data-testid="f-dir" className="w-auto" value={p.dir} onChange={(e) => update({ dir: e.target.value as OrderParams["dir"] })}>
-            <option value="desc">{ts(byAmount ? "highest" : "newest")}</option>
-            <option value="asc">{ts(byAmount ? "lowest" : "oldest")}</option>
-          </Select>
-        </div>
         <button
           type="button"
           aria-expanded={more}
@@ -212,7 +203,7 @@ export function FilterBar({ search, provinces, types, shops }: { search: ReactNo
           {active > 0 ? t("moreCount", { count: active }) : t("more")}
         </button>
       </div>
-      <div id="orders-more-filters" data-testid="more-filters-panel" className={clsx("mt-2 grid-cols-2 items-end gap-2 border-t border-zinc-200 pt-2 sm:flex sm:flex-wrap dark:border-zinc-800", more ? "grid" : "hidden")}>
+      <div id="orders-more-filters" data-testid="more-filters-panel" className={clsx("mt-2 grid-cols-2 items-end gap-2 border-t border-zinc-200 pt-2 sm:flex-wrap dark:border-zinc-800", more ? "grid sm:flex" : "hidden")}>
         <Labelled id="f-refund" label={t("refund")}>
           <Select id="f-refund" data-testid="f-refund" className="sm:w-44" value={p.refund ?? ""} onChange={(e) => update({ refund: opt<NonNullable<OrderParams["refund"]>>(e.target.value) })}>
             <option value="">{t("any")}</option>

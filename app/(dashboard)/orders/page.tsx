@@ -9,6 +9,7 @@ import { OrdersResults } from "@/components/orders/orders-results";
 import { OrdersSkeleton } from "@/components/orders/orders-skeleton";
 import { RememberListUrl } from "@/components/orders/remember-list-url";
 import { SearchBox } from "@/components/orders/search-box";
+import { SortSelect } from "@/components/orders/sort-select";
 import { PageHeader } from "@/components/layout/page-header";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
@@ -40,7 +41,16 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const density = parseDensity((await cookies()).get(DENSITY_COOKIE)?.value);
   return (
     <DensityProvider initial={density}>
-      <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} actions={<DensitySwitch />} />
+      <PageHeader
+        title={t("pages.orders.title")}
+        description={t("pages.orders.description")}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <SortSelect />
+            <DensitySwitch />
+          </div>
+        }
+      />
       <RememberListUrl />
       <FilterNotices notices={notices} extra={phoneInUrl ? [t("orders.search.phoneInUrl")] : []} />
       <FilterBar
