@@ -42,6 +42,7 @@ describe("parseOrderFilters", () => {
       max: ["99.5"],
       shop: ["s1"],
       ids: ["3796207345637527441,3796207345637527442"],
+      phone: ["138****5678", "13812345678"],
       sort: ORDER_SORTS,
       dir: ["asc", "desc"],
       page: ["1", "7"],

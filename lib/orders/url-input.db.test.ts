@@ -82,6 +82,7 @@ describe(`bad URL input on the orders list on ${inject("databaseProvider")}`, ()
       max: ["300", "0.01"],
       shop: [shop],
       ids: [tids.slice(0, 3).join(",")],
+      phone: ["138****5678"],
       sort: ORDER_SORTS,
       dir: ["asc", "desc"],
       page: ["1", "2", "999"],
