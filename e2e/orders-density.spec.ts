@@ -116,6 +116,7 @@ test.describe("issue 19 item 14: a denser orders list", () => {
   });
 
   test("390×844: no horizontal scroll and no serious axe finding, either density, either language", async ({ page }) => {
+    test.setTimeout(240_000); // four axe runs on a loaded machine
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/orders");
     await expect(page.getByTestId("orders-results")).toBeVisible();
@@ -128,11 +129,12 @@ test.describe("issue 19 item 14: a denser orders list", () => {
         await expect(page.getByTestId("order-row").first()).toBeVisible();
         await noSideScroll(page, `${lang} ${density}`);
         await shot(page, `390-${lang}-${density}`);
+        await noSeriousAxe(page, `390 ${lang} ${density}`);
         await page.getByTestId("more-filters").click();
         await page.getByTestId("range-custom").click();
         await noSideScroll(page, `${lang} ${density}, more filters and 自定义 open`);
         await shot(page, `390-${lang}-${density}-more`);
-        await noSeriousAxe(page, `390 ${lang} ${density}`);
+        if (density === "compact") await noSeriousAxe(page, `390 ${lang} ${density}, more filters open`);
       }
     }
     await page.getByTestId("density-comfortable").click();

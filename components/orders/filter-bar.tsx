@@ -118,14 +118,18 @@ function CustomDays({ from, to, onCommit }: { from: string | null; to: string | 
       <label htmlFor="f-from" className="sr-only">
         {t("from")}
       </label>
-      <Input id="f-from" data-testid="f-from" type="date" className="w-36" value={days.from} aria-invalid={inverted} aria-describedby={describedBy} onChange={(e) => change({ ...days, from: e.target.value })} />
+      <div className="w-40">
+        <Input id="f-from" data-testid="f-from" type="date" value={days.from} aria-invalid={inverted} aria-describedby={describedBy} onChange={(e) => change({ ...days, from: e.target.value })} />
+      </div>
       <span aria-hidden className="text-zinc-500">
         –
       </span>
       <label htmlFor="f-to" className="sr-only">
         {t("to")}
       </label>
-      <Input id="f-to" data-testid="f-to" type="date" className="w-36" value={days.to} aria-invalid={inverted} aria-describedby={describedBy} onChange={(e) => change({ ...days, to: e.target.value })} />
+      <div className="w-40">
+        <Input id="f-to" data-testid="f-to" type="date" value={days.to} aria-invalid={inverted} aria-describedby={describedBy} onChange={(e) => change({ ...days, to: e.target.value })} />
+      </div>
       {!days.from && !days.to ? (
         <span id="f-days-hint" className="text-xs text-zinc-500 dark:text-zinc-400">
           {t("customHint")}
@@ -155,10 +159,13 @@ export function FilterBar({ search, provinces, types, shops }: { search: ReactNo
       <div className="flex flex-wrap items-center gap-2">
         <div className="flex min-w-[min(100%,18rem)] flex-[1_1_18rem]">{search}</div>
         <div className="flex flex-wrap items-center gap-1">
-          <Select id="f-df" data-testid="f-df" aria-label={t("dateFieldLabel")} className="w-28" value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
-            <option value="created">{t("created")}</option>
-            <option value="paid">{t("paid")}</option>
-          </Select>
+          {/* Sized by a wrapper: the control's own w-full would win over a width class. */}
+          <div className="w-28">
+            <Select id="f-df" data-testid="f-df" aria-label={t("dateFieldLabel")} value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
+              <option value="created">{t("created")}</option>
+              <option value="paid">{t("paid")}</option>
+            </Select>
+          </div>
           <div role="group" aria-label={t("range")} className="flex flex-wrap gap-1">
             {([null, ...ORDER_RANGES] as const).map((r) => {
               const pressed = r === "custom" ? custom : !custom && p.range === r;

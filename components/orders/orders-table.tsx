@@ -40,7 +40,7 @@ const COLS = "md:grid md:grid-cols-[1.5rem_12.5rem_minmax(0,1fr)_6.5rem_12.5rem_
  * whole by screen readers: the line only clips it). Before the trade's detail is cached only
  * that there is one is known: the icon says so.
  */
-function BuyerMessage({ text }: { text: string | null }) {
+function BuyerMessage({ text, align = "left" }: { text: string | null; align?: "left" | "right" }) {
   const t = useTranslations("orders.table");
   if (text === null || text.trim() === "") {
     return (
@@ -59,7 +59,10 @@ function BuyerMessage({ text }: { text: string | null }) {
       <span
         aria-hidden
         data-testid="order-message-full"
-        className="pointer-events-none absolute top-full left-0 z-20 mt-1 hidden w-max max-w-[min(24rem,80vw)] rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-pre-wrap text-white shadow-lg group-focus-within:block group-hover:block dark:bg-zinc-100 dark:text-zinc-900"
+        className={clsx(
+          "pointer-events-none absolute top-full z-20 mt-1 hidden w-max max-w-[min(24rem,80vw)] rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-pre-wrap text-white shadow-lg group-focus-within:block group-hover:block dark:bg-zinc-100 dark:text-zinc-900",
+          align === "right" ? "right-0" : "left-0",
+        )}
       >
         {text}
       </span>
@@ -236,7 +239,7 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
                   ))}
                   {!compact && r.lines.length > MAX_LINES ? <li className="text-xs text-zinc-600 dark:text-zinc-400">{t("moreLines", { count: r.lines.length - MAX_LINES })}</li> : null}
                 </ul>
-                {r.buyerMessage && r.buyerMessage.trim() !== "" ? <BuyerMessage text={r.buyerMessage} /> : compact && r.hasBuyerMessage ? <BuyerMessage text={null} /> : null}
+                {!compact && r.buyerMessage && r.buyerMessage.trim() !== "" ? <BuyerMessage text={r.buyerMessage} /> : null}
               </div>
               <div className="mt-2 flex items-baseline justify-between gap-2 md:mt-0 md:block md:text-right">
                 <span className="sr-only md:hidden">{t("payment")}</span>
@@ -248,13 +251,17 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
               <div className="mt-2 md:mt-0">
                 <StatusBadge status={r.status} testId="order-status" />
               </div>
-              <div className="mt-2 flex min-w-0 items-start gap-1.5 md:mt-0">
-                <FlagIcon flag={r.sellerFlag} testId="order-flag" className="mt-0.5" />
-                {r.sellerMemo ? (
-                  <p className={clsx("text-xs text-zinc-700 dark:text-zinc-300", compact ? "line-clamp-1" : "line-clamp-2")} data-testid="order-memo" title={r.sellerMemo}>
-                    {r.sellerMemo}
-                  </p>
-                ) : null}
+              <div className="mt-2 min-w-0 md:mt-0">
+                <div className="flex min-w-0 items-start gap-1.5">
+                  <FlagIcon flag={r.sellerFlag} testId="order-flag" className="mt-0.5" />
+                  {r.sellerMemo ? (
+                    <p className={clsx("text-xs text-zinc-700 dark:text-zinc-300", compact ? "line-clamp-1" : "line-clamp-2")} data-testid="order-memo" title={r.sellerMemo}>
+                      {r.sellerMemo}
+                    </p>
+                  ) : null}
+                </div>
+                {/* Compact: the message shares the notes column, so the row stays two lines. */}
+                {compact && r.hasBuyerMessage ? <BuyerMessage text={r.buyerMessage} align="right" /> : null}
               </div>
             </li>
           );

@@ -14,17 +14,22 @@ export function SortSelect() {
       <label htmlFor="f-sort" className="text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400">
         {t("label")}
       </label>
-      <Select id="f-sort" data-testid="f-sort" className="w-32" value={p.sort} onChange={(e) => set({ sort: e.target.value as OrderParams["sort"], page: null })}>
-        {ORDER_SORTS.map((s) => (
-          <option key={s} value={s}>
-            {t(s)}
-          </option>
-        ))}
-      </Select>
-      <Select aria-label={t("dirLabel")} data-testid="f-dir" className="w-36" value={p.dir} onChange={(e) => set({ dir: e.target.value as OrderParams["dir"], page: null })}>
-        <option value="desc">{t(byAmount ? "highest" : "newest")}</option>
-        <option value="asc">{t(byAmount ? "lowest" : "oldest")}</option>
-      </Select>
+      {/* Sized by wrappers (the control's own w-full would win over a width class), wide enough for either language. */}
+      <div className="w-32">
+        <Select id="f-sort" data-testid="f-sort" value={p.sort} onChange={(e) => set({ sort: e.target.value as OrderParams["sort"], page: null })}>
+          {ORDER_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(s)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className="w-36">
+        <Select aria-label={t("dirLabel")} data-testid="f-dir" value={p.dir} onChange={(e) => set({ dir: e.target.value as OrderParams["dir"], page: null })}>
+          <option value="desc">{t(byAmount ? "highest" : "newest")}</option>
+          <option value="asc">{t(byAmount ? "lowest" : "oldest")}</option>
+        </Select>
+      </div>
     </div>
   );
 }
