@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifySearch, maskPhone } from "./search-kind";
+import { classifySearch, isMaskedPhone, maskPhone } from "./search-kind";
 
 describe("the search box classifier", () => {
   it.each([
@@ -30,5 +30,12 @@ describe("the search box classifier", () => {
   it("masks phone numbers for the audit log", () => {
     expect(maskPhone("13812345678")).toBe("138****5678");
     expect(maskPhone("123")).toBe("***");
+  });
+});
+
+describe("the masked number a phone look-up leaves in the URL", () => {
+  it("is maskPhone's output of a mobile, and nothing else", () => {
+    expect(isMaskedPhone(maskPhone("13812345678"))).toBe(true);
+    for (const s of ["13812345678", "138****567", "238****5678", "138****567a", "", "138*****5678"]) expect(isMaskedPhone(s), s).toBe(false);
   });
 });
