@@ -159,8 +159,8 @@ export function FilterBar({ search, provinces, types, shops }: { search: ReactNo
       <div className="flex flex-wrap items-center gap-2">
         <div className="flex min-w-[min(100%,18rem)] flex-[1_1_18rem]">{search}</div>
         <div className="flex flex-wrap items-center gap-1">
-          {/* Sized by a wrapper: the control's own w-full would win over a width class. */}
-          <div className="w-28">
+          {/* Sized by a max-content wrapper, so the longest option fits in either language (the control's own w-full would win over a width class). */}
+          <div className="w-max">
             <Select id="f-df" data-testid="f-df" aria-label={t("dateFieldLabel")} value={p.df} onChange={(e) => update({ df: e.target.value as OrderParams["df"] })}>
               <option value="created">{t("created")}</option>
               <option value="paid">{t("paid")}</option>

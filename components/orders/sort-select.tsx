@@ -14,8 +14,8 @@ export function SortSelect() {
       <label htmlFor="f-sort" className="text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400">
         {t("label")}
       </label>
-      {/* Sized by wrappers (the control's own w-full would win over a width class), wide enough for either language. */}
-      <div className="w-32">
+      {/* Sized by max-content wrappers, so the longest option fits in either language (the control's own w-full would win over a width class). */}
+      <div className="w-max">
         <Select id="f-sort" data-testid="f-sort" value={p.sort} onChange={(e) => set({ sort: e.target.value as OrderParams["sort"], page: null })}>
           {ORDER_SORTS.map((s) => (
             <option key={s} value={s}>
@@ -24,7 +24,7 @@ export function SortSelect() {
           ))}
         </Select>
       </div>
-      <div className="w-36">
+      <div className="w-max">
         <Select aria-label={t("dirLabel")} data-testid="f-dir" value={p.dir} onChange={(e) => set({ dir: e.target.value as OrderParams["dir"], page: null })}>
           <option value="desc">{t(byAmount ? "highest" : "newest")}</option>
           <option value="asc">{t(byAmount ? "lowest" : "oldest")}</option>
