@@ -17,7 +17,7 @@ import { StatusBadge } from "@/components/orders/status-badge";
 import { formatCny } from "@/lib/money";
 import type { OrderRow } from "@/lib/orders/list";
 import { formatShanghai } from "@/lib/time";
-import { BulkBar } from "./bulk-bar";
+import { BulkBar, type BulkMatching } from "./bulk-bar";
 import { OrderThumb } from "./order-thumb";
 
 const OPEN_REFUNDS = new Set(["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS"]);
@@ -33,7 +33,7 @@ function RefundBadge({ status }: { status: string }) {
 
 const COLS = "md:grid md:grid-cols-[1.5rem_12.5rem_minmax(0,1fr)_6.5rem_12.5rem_minmax(5rem,9rem)] md:items-start md:gap-3";
 
-export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: OrderRow[]; canExport: boolean; exportQuery: string; bulkMemo: boolean }) {
+export function OrdersTable({ rows, canExport, exportQuery, bulkMemo, matching }: { rows: OrderRow[]; canExport: boolean; exportQuery: string; bulkMemo: boolean; matching?: BulkMatching }) {
   const t = useTranslations("orders.table");
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -93,7 +93,7 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
 
   return (
     <div>
-      <BulkBar selected={[...selected]} onClear={() => setSelected(new Set())} canExport={canExport} exportQuery={exportQuery} memo={bulkMemo} />
+      <BulkBar selected={[...selected]} onClear={() => setSelected(new Set())} canExport={canExport} exportQuery={exportQuery} memo={bulkMemo} pageRows={rows.length} matching={matching} />
       <div className={clsx("hidden border-b border-zinc-200 px-3 pb-2 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400", COLS)}>
         <input
           type="checkbox"

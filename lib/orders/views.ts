@@ -170,3 +170,14 @@ export async function viewCounts(viewer: Viewer, views: readonly SavedViewItem[]
   }
   return out;
 }
+
+/**
+ * The list page's views: every view the viewer sees, the open one (`?view=<id>`) when it is one of
+ * them, and whether the URL named a view that is not (unknown, deleted, another shop's, someone
+ * else's personal one) — the page says so instead of failing.
+ */
+export async function savedViewsOfList(viewer: Viewer, viewId: string | null): Promise<{ all: SavedViewItem[]; active: SavedViewItem | null; unknown: boolean }> {
+  const all = await listViews(viewer);
+  const active = viewId ? (all.find((v) => v.id === viewId) ?? null) : null;
+  return { all, active, unknown: viewId !== null && active === null };
+}

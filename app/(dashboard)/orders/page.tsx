@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { FilterBar } from "@/components/orders/filter-bar";
@@ -6,6 +7,7 @@ import { FilterNotices } from "@/components/orders/filter-notices";
 import { OrdersResults } from "@/components/orders/orders-results";
 import { OrdersSkeleton } from "@/components/orders/orders-skeleton";
 import { RememberListUrl } from "@/components/orders/remember-list-url";
+import { SavedViews } from "@/components/orders/saved-views";
 import { SearchBox } from "@/components/orders/search-box";
 import { PageHeader } from "@/components/layout/page-header";
 import { pageViewer } from "@/lib/auth/page";
@@ -13,6 +15,8 @@ import { can } from "@/lib/auth/permissions";
 import { hasFilters, parseOrderFilters, serializeOrderParams } from "@/lib/orders/filters";
 import { listContext, viewShop } from "@/lib/orders/list";
 import { classifySearch } from "@/lib/orders/search-kind";
+import { viewHref, viewQueryOf } from "@/lib/orders/view-query";
+import { savedViewsOfList } from "@/lib/orders/views";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +27,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await pageViewer("orders.read");
-  const { params, notices } = parseOrderFilters(await searchParams, viewer.shops.map((s) => s.id));
+  const raw = await searchParams;
+  const { params, notices } = parseOrderFilters(raw, viewer.shops.map((s) => s.id));
   const t = await getTranslations();
   // A phone number is looked up through the search box (Taobao, audited), never from a URL.
   const phoneInUrl = classifySearch(params.q)?.kind === "phone";
@@ -31,15 +36,24 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const ctx = await listContext(viewer, params.shop);
   const viewing = viewShop(viewer, params.shop);
   const role = viewing.role;
+  // Saved views are the active shop's; `?view=<id>` alone opens the view (its filters go to the URL).
+  const views = viewing.shopId === viewer.shopId ? await savedViewsOfList(viewer, params.view) : null;
+  if (views?.active && Object.keys(raw).every((k) => k === "view") && views.active.query !== "") redirect(viewHref(views.active));
+  if (params.view && !views?.active) params.view = null;
   return (
     <>
       <PageHeader title={t("pages.orders.title")} description={t("pages.orders.description")} />
       <RememberListUrl />
-      <FilterNotices notices={notices} extra={phoneInUrl ? [t("orders.search.phoneInUrl")] : []} />
+      <FilterNotices notices={notices} extra={[...(phoneInUrl ? [t("orders.search.phoneInUrl")] : []), ...(views?.unknown ? [t("orderViews.notice.notFound")] : [])]} />
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <SearchBox key={params.q} canLookupByPhone={can(viewer.role, "orders.lookupByPhone")} />
       </div>
       <FilterBar provinces={ctx.provinces} shops={viewer.shops.length > 1 ? viewer.shops : []} />
+      {views ? (
+        <Suspense fallback={null}>
+          <SavedViews viewer={viewer} views={views.all} active={views.active} current={viewQueryOf(params)} />
+        </Suspense>
+      ) : null}
       <Suspense key={serializeOrderParams(params) || "all"} fallback={<OrdersSkeleton />}>
         <OrdersResults viewer={viewer} params={params} backfillDone={ctx.backfillDone} canExport={can(role, "orders.export")} canMemo={viewing.shopId === viewer.shopId && can(role, "orders.memo")} filtered={hasFilters(params)} />
       </Suspense>
