@@ -7,7 +7,7 @@
  */
 import { Download, Flag, NotebookPen, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import dynamic from "next/dynamic";
@@ -35,10 +35,12 @@ export function BulkBar({ selected, onClear, canExport, exportQuery, memo, pageR
   const wholePage = pageRows > 0 && selected.length === pageRows;
   const moreMatch = matching !== undefined && (matching.atLeast || matching.total > pageRows);
   const allOn = all !== null && wholePage;
-  // Unticking a row (or clearing) leaves "all matching".
-  useEffect(() => {
+  // Unticking a row (or clearing) leaves "all matching" (adjusted while rendering, not in an effect).
+  const [wasWholePage, setWasWholePage] = useState(wholePage);
+  if (wasWholePage !== wholePage) {
+    setWasWholePage(wholePage);
     if (!wholePage) setAll(null);
-  }, [wholePage]);
+  }
   if (selected.length === 0) return null;
 
   const selectAll = () =>
