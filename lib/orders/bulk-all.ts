@@ -102,14 +102,15 @@ export interface BulkAllChunk {
  * `after`, each changed and audited on its own. Only in the viewer's active shop (memo.update runs
  * with that shop's session), like the page's bulk actions.
  */
-export async function bulkMemoAll(viewer: Viewer, input: z.output<typeof bulkAllInput>, opts: { now?: Date; deps?: OrderDeps } = {}): Promise<BulkAllChunk> {
+export async function bulkMemoAll(viewer: Viewer, input: z.output<typeof bulkAllInput>, opts: { now?: Date; deps?: OrderDeps; max?: number } = {}): Promise<BulkAllChunk> {
+  const max = opts.max ?? BULK_ALL_MAX;
   authorize(viewer, "orders.memo");
   const p = filterOf(viewer, input.query);
   if (p.shop !== null && p.shop !== viewer.shopId) throw new AppError("forbidden", "bulk changes run in the active shop only");
   const sql = await syncSql();
   const where = viewWhere(sql.dialect, viewer.shopId, { ...p, shop: null }, opts.now ?? new Date()).withTab;
-  const count = await countUpTo(where, BULK_ALL_MAX);
-  if (count.over) throw new AppError("invalidInput", `more than ${BULK_ALL_MAX} orders match`, { all: ["orderViews.bulkAll.tooMany"] }, { max: BULK_ALL_MAX });
+  const count = await countUpTo(where, max);
+  if (count.over) throw new AppError("invalidInput", `more than ${max} orders match`, { all: ["orderViews.bulkAll.tooMany"] }, { max });
   const keyset: SqlPart | null = input.after ? { sql: `(t."created" < ? OR (t."created" = ? AND t."tid" < ?))`, params: [new Date(input.after.created), new Date(input.after.created), input.after.tid] } : null;
   const w = joinAnd([where, keyset]);
   const picked = await sql.all<{ tid: string; created: number }>(`SELECT t."tid" AS tid, t."created" AS created FROM "Trade" t WHERE ${w.sql} ORDER BY t."created" DESC, t."tid" DESC LIMIT ${BULK_ALL_CHUNK}`, ...w.params);
