@@ -167,7 +167,7 @@ test.describe("saved views", () => {
         await expect(page.getByTestId("saved-views")).toBeVisible();
         await axeClean(page, `${locale} ${width}`);
         if (width === 390) await noSideScroll(page);
-        await page.screenshot({ path: info.outputPath(`saved-views-${locale}-${width}.png`) });
+        await page.screenshot({ path: info.outputPath(`saved-views-${locale}-${width}.png`), fullPage: true });
       }
       await page.getByTestId("view-edit").click();
       await axeClean(page, `${locale} edit dialog`);
