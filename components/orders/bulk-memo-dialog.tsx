@@ -63,7 +63,8 @@ export function BulkMemoDialog({ mode, tids, all, onClose }: { mode: "flag" | "m
           break;
         }
         rows.push(...r.data.rows);
-        setRunTotal(Math.max(r.data.total, rows.length));
+        // The stated count stays the total (a flag run over a flag filter shrinks the set it walks); more only if more matched.
+        setRunTotal(Math.max(all.total, rows.length));
         setResults([...rows]);
         after = r.data.next;
       } while (after);

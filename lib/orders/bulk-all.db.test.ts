@@ -95,6 +95,15 @@ describe(`select all matching on ${inject("databaseProvider")}`, () => {
     expect(await db().trade.findMany({ where: { shopId: ds.otherOwner.shopId }, select: { tid: true, sellerFlag: true }, orderBy: { tid: "asc" } })).toEqual(otherShopBefore);
   });
 
+  it("a run whose change takes orders out of its own filter (flag=5 → flag 3) still reaches every one of them", async () => {
+    const all = await shopTids({ sellerFlag: 5 });
+    expect(all.length).toBeGreaterThan(BULK_ALL_CHUNK);
+    const { rows } = await runAll(ds.owner, "flag=5", 3);
+    expect(rows.map((r) => r.tid).sort()).toEqual(all);
+    expect(await shopTids({ sellerFlag: 5 })).toEqual([]);
+    expect((await countMatching(ds.owner, { query: "flag=3" })).memo.total).toBe(all.length);
+  });
+
   it("a set over the cap is refused with the cap stated, before anything is sent to Taobao", async () => {
     const rec = recording();
     const e = await refused(bulkMemoAll(ds.owner, bulkAllInput.parse({ query: "", flag: 2 }), { deps: { client: rec.client }, max: BULK_ALL_CHUNK }));

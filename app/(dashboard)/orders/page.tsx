@@ -50,7 +50,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       </div>
       <FilterBar provinces={ctx.provinces} shops={viewer.shops.length > 1 ? viewer.shops : []} />
       {views ? (
-        <Suspense fallback={null}>
+        // The counts stream in; the strip's height is held meanwhile so the list does not jump.
+        <Suspense fallback={<div aria-hidden className="mb-2 h-9" />}>
           <SavedViews viewer={viewer} views={views.all} active={views.active} current={viewQueryOf(params)} />
         </Suspense>
       ) : null}
