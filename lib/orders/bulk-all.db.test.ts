@@ -124,6 +124,9 @@ describe(`select all matching on ${inject("databaseProvider")}`, () => {
     // A shop the viewer is not in is a bad filter; the other shop's own run sees only its own cache.
     expect((await refused(bulkMemoAll(ds.otherOwner, bulkAllInput.parse({ query: `shop=${ds.shopId}`, flag: 1 }), { deps: { client: rec.client } }))).code).toBe("invalidInput");
     expect((await refused(countMatching(ds.otherOwner, { query: `shop=${ds.shopId}` }))).code).toBe("invalidInput");
+    // A member of both shops runs bulk changes in the active one only (memo.update uses its session).
+    const both = { ...ds.owner, shops: [...ds.owner.shops, { id: ds.otherOwner.shopId, nick: ds.otherOwner.shopNick, role: "OWNER" as const }] };
+    expect((await refused(bulkMemoAll(both, bulkAllInput.parse({ query: `shop=${ds.otherOwner.shopId}`, flag: 1 }), { deps: { client: rec.client } }))).fields?.shop).toEqual(["orderViews.bulkAll.otherShop"]);
     const other = await bulkMemoAll(ds.otherOwner, bulkAllInput.parse({ query: "", flag: 1 }), { deps: { client: rec.client } });
     expect(other.rows.filter((r) => cached.includes(r.tid))).toEqual([]);
     expect(rec.calls.filter((m) => m.includes("memo"))).toEqual([]);

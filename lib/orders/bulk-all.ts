@@ -106,7 +106,8 @@ export async function bulkMemoAll(viewer: Viewer, input: z.output<typeof bulkAll
   const max = opts.max ?? BULK_ALL_MAX;
   authorize(viewer, "orders.memo");
   const p = filterOf(viewer, input.query);
-  if (p.shop !== null && p.shop !== viewer.shopId) throw new AppError("forbidden", "bulk changes run in the active shop only");
+  // memo.update runs with the active shop's session: another of the viewer's shops must be switched to first.
+  if (p.shop !== null && p.shop !== viewer.shopId) throw new AppError("invalidInput", "bulk changes run in the active shop only", { shop: ["orderViews.bulkAll.otherShop"] });
   const sql = await syncSql();
   const where = viewWhere(sql.dialect, viewer.shopId, { ...p, shop: null }, opts.now ?? new Date()).withTab;
   const count = await countUpTo(where, max);
