@@ -12,13 +12,23 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/field";
 import { bulkMemoAction, type BulkRowView } from "@/lib/orders/actions";
+import { bulkMemoAllAction } from "@/lib/orders/view-actions";
 import { memoTextSchema } from "@/lib/orders/detail-input";
 import { SELLER_FLAGS } from "@/lib/top/types";
 
 const CHUNK = 5;
 
-export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo"; tids: string[]; onClose: () => void }) {
+/** Every order the list's filter matches (resolved by the server from `query`), counted against the cap before the run. */
+export interface BulkAllTarget {
+  query: string;
+  total: number;
+  over: boolean;
+  max: number;
+}
+
+export function BulkMemoDialog({ mode, tids, all, onClose }: { mode: "flag" | "memo"; tids: string[]; all?: BulkAllTarget; onClose: () => void }) {
   const t = useTranslations("orders.bulk");
+  const ta = useTranslations("orderViews.bulkAll");
   const tf = useTranslations("trade.flag");
   const tx = useTranslations("orders.export");
   const te = useTranslations("orderDetail.errors");
@@ -29,6 +39,8 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const done = results.length;
+  const [runTotal, setRunTotal] = useState<number | null>(null);
+  const total = all ? (runTotal ?? all.total) : tids.length;
 
   const run = async () => {
     // The server checks again; this says why at once (too long, markup, a broken character).
@@ -40,17 +52,33 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
     setRunning(true);
     setError(null);
     setResults([]);
-    const all: BulkRowView[] = [];
-    for (let i = 0; i < tids.length; i += CHUNK) {
-      const chunk = tids.slice(i, i + CHUNK);
-      const r = await bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo });
-      if (!r.ok) {
-        setError(r.error.message);
-        break;
+    const rows: BulkRowView[] = [];
+    if (all) {
+      // The server walks the filter's set chunk by chunk; `after` is where the last chunk stopped.
+      let after: { created: number; tid: string } | null = null;
+      do {
+        const r = await bulkMemoAllAction(mode === "flag" ? { query: all.query, after, flag } : { query: all.query, after, memo });
+        if (!r.ok) {
+          setError(r.error.message);
+          break;
+        }
+        rows.push(...r.data.rows);
+        // The stated count stays the total (a flag run over a flag filter shrinks the set it walks); more only if more matched.
+        setRunTotal(Math.max(all.total, rows.length));
+        setResults([...rows]);
+        after = r.data.next;
+      } while (after);
+    } else
+      for (let i = 0; i < tids.length; i += CHUNK) {
+        const chunk = tids.slice(i, i + CHUNK);
+        const r = await bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo });
+        if (!r.ok) {
+          setError(r.error.message);
+          break;
+        }
+        rows.push(...r.data);
+        setResults([...rows]);
       }
-      all.push(...r.data);
-      setResults([...all]);
-    }
     setRunning(false);
     router.refresh();
   };
@@ -61,7 +89,7 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
       open
       onOpenChange={(o) => (!o && !running ? onClose() : undefined)}
       title={mode === "flag" ? t("flag") : t("memo")}
-      description={t("selected", { count: tids.length })}
+      description={all ? (all.over ? ta("allSelectedOver", { total: all.max }) : ta(mode === "flag" ? "confirmFlag" : "confirmMemo", { total: all.total })) : t("selected", { count: tids.length })}
       closeLabel={tx("close")}
       testId="bulk-dialog"
       footer={
@@ -69,13 +97,24 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
           <Button onClick={onClose} disabled={running}>
             {tx("close")}
           </Button>
-          <Button variant="primary" onClick={() => void run()} disabled={running || (mode === "memo" && memo.trim() === "")} data-testid="bulk-apply">
+          <Button variant="primary" onClick={() => void run()} disabled={running || (mode === "memo" && memo.trim() === "") || (all?.over ?? false)} data-testid="bulk-apply">
             {running ? <Loader2 aria-hidden className="size-4 animate-spin" /> : null}
-            {t("apply", { count: tids.length })}
+            {all ? ta("apply", { total: all.total }) : t("apply", { count: tids.length })}
           </Button>
         </>
       }
     >
+      {all ? (
+        all.over ? (
+          <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="bulk-all-too-many">
+            {ta("tooMany", { max: all.max })}
+          </p>
+        ) : (
+          <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="bulk-all-cap">
+            {ta("cap", { max: all.max })}
+          </p>
+        )
+      ) : null}
       {mode === "flag" ? (
         <fieldset disabled={running} className="flex flex-wrap gap-2">
           <legend className="sr-only">{t("flag")}</legend>
@@ -98,10 +137,10 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
       {running || results.length > 0 || error ? (
         <div className="mt-4 space-y-2" role="status" aria-live="polite" data-testid="bulk-progress">
           <div className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
-            <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${Math.round((done / tids.length) * 100)}%` }} />
+            <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 100}%` }} />
           </div>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            {t("progress", { done, total: tids.length })}
+            {t("progress", { done, total })}
             {!running && results.length > 0 ? ` · ${t("summary", { ok, failed: results.length - ok })}` : ""}
           </p>
           {error ? <p className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}

@@ -8,7 +8,8 @@ import { ordersHref } from "./order-href";
 
 /**
  * The status tabs: links that keep the other filters, each with its live count ("1000+" when a
- * filtered count reached its cap; none when a common search term left the tab uncounted).
+ * filtered count reached its cap; none when a common search term left the tab uncounted). Choosing
+ * a tab leaves the open saved view (the saved views beside the tabs are the other way to choose one).
  */
 export async function OrderTabs({ params, counts, capped, unknown }: { params: OrderParams; counts: TabCounts; capped: Record<OrderTab, boolean>; unknown: Record<OrderTab, boolean> }) {
   const t = await getTranslations("trade.group");
@@ -21,7 +22,7 @@ export async function OrderTabs({ params, counts, capped, unknown }: { params: O
           return (
             <li key={tab}>
               <Link
-                href={ordersHref(params, { tab })}
+                href={ordersHref(params, { tab, view: null })}
                 aria-current={active ? "page" : undefined}
                 data-testid={`tab-${tab}`}
                 title={unknown[tab] ? tl("countUnknown") : undefined}

@@ -15,7 +15,7 @@ import { OrdersTable } from "./orders-table";
 export async function OrdersResults({ viewer, params, backfillDone, canExport, canMemo, filtered }: { viewer: Viewer; params: OrderParams; backfillDone: boolean; canExport: boolean; canMemo: boolean; filtered: boolean }) {
   const r = await listOrders(viewer, params);
   const t = await getTranslations("orders");
-  const exportQuery = serializeOrderParams({ ...params, page: 1, size: 20 }).replace(/^\?/, "");
+  const exportQuery = serializeOrderParams({ ...params, page: 1, size: 20, view: null }).replace(/^\?/, "");
   return (
     <div data-testid="orders-results" data-view={serializeOrderParams(params)}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -79,7 +79,7 @@ export async function OrdersResults({ viewer, params, backfillDone, canExport, c
         )
       ) : (
         <>
-          <OrdersTable rows={r.rows} canExport={canExport} exportQuery={exportQuery} bulkMemo={canMemo} />
+          <OrdersTable rows={r.rows} canExport={canExport} exportQuery={exportQuery} bulkMemo={canMemo} matching={{ query: exportQuery, total: r.total, atLeast: r.totalCapped }} />
           <OrderPager params={params} page={r.page} pageCount={r.pageCount} total={r.total} atLeast={r.totalCapped} />
         </>
       )}

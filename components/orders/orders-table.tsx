@@ -18,7 +18,7 @@ import { StatusBadge } from "@/components/orders/status-badge";
 import { formatCny } from "@/lib/money";
 import type { OrderRow } from "@/lib/orders/list";
 import { formatShanghai } from "@/lib/time";
-import { BulkBar } from "./bulk-bar";
+import { BulkBar, type BulkMatching } from "./bulk-bar";
 import { useDensity } from "./density";
 import { OrderThumb } from "./order-thumb";
 
@@ -70,7 +70,7 @@ function BuyerMessage({ text, align = "left" }: { text: string | null; align?: "
   );
 }
 
-export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: OrderRow[]; canExport: boolean; exportQuery: string; bulkMemo: boolean }) {
+export function OrdersTable({ rows, canExport, exportQuery, bulkMemo, matching }: { rows: OrderRow[]; canExport: boolean; exportQuery: string; bulkMemo: boolean; matching?: BulkMatching }) {
   const t = useTranslations("orders.table");
   const compact = useDensity() === "compact";
   const router = useRouter();
@@ -131,7 +131,7 @@ export function OrdersTable({ rows, canExport, exportQuery, bulkMemo }: { rows: 
 
   return (
     <div>
-      <BulkBar selected={[...selected]} onClear={() => setSelected(new Set())} canExport={canExport} exportQuery={exportQuery} memo={bulkMemo} />
+      <BulkBar selected={[...selected]} onClear={() => setSelected(new Set())} canExport={canExport} exportQuery={exportQuery} memo={bulkMemo} pageRows={rows.length} matching={matching} />
       <div className={clsx("hidden border-b border-zinc-200 px-3 pb-2 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400", COLS)}>
         <input
           type="checkbox"

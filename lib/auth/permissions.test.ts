@@ -10,6 +10,7 @@ const EXPECTED: Record<Permission, Record<Role, boolean>> = {
   "orders.memo": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: true },
   "orders.ship": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: false },
   "orders.export": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: false },
+  "orders.views.share": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: false },
   "reports.read": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: false },
   "sync.read": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: true },
   "sync.run": { OWNER: true, MANAGER: true, CUSTOMER_SERVICE: false },

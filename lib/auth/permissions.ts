@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   "orders.memo",
   "orders.ship",
   "orders.export",
+  /** Create, edit and delete the shop's shared saved views (anyone may keep personal ones): lib/orders/views.ts. */
+  "orders.views.share",
   "reports.read",
   "sync.read",
   "sync.run",
@@ -29,7 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   OWNER: PERMISSIONS,
-  MANAGER: ["orders.read", "orders.trace", "orders.memo", "orders.ship", "orders.export", "reports.read", "sync.read", "sync.run", "audit.read"],
+  MANAGER: ["orders.read", "orders.trace", "orders.memo", "orders.ship", "orders.export", "orders.views.share", "reports.read", "sync.read", "sync.run", "audit.read"],
   CUSTOMER_SERVICE: ["orders.read", "orders.trace", "orders.lookupByPhone", "orders.revealReceiver", "orders.memo", "sync.read"],
 };
 

@@ -11,11 +11,12 @@ import type orderDetail from "./messages/orderDetail/zh-CN.json";
 import type orders from "./messages/orders/zh-CN.json";
 import type reports from "./messages/reports/zh-CN.json";
 import type limits from "./messages/limits/zh-CN.json";
+import type orderViews from "./messages/orderViews/zh-CN.json";
 import type trade from "./messages/trade/zh-CN.json";
 
-export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports & typeof access & typeof limits;
+export type Messages = typeof common & typeof trade & typeof orders & typeof orderDetail & typeof reports & typeof access & typeof limits & typeof orderViews;
 
-export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports", "access", "limits"] as const;
+export const MESSAGE_DOMAINS = ["trade", "orders", "orderDetail", "reports", "access", "limits", "orderViews"] as const;
 
 const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
   "zh-CN": () =>
@@ -27,6 +28,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/reports/zh-CN.json"),
       import("./messages/access/zh-CN.json"),
       import("./messages/limits/zh-CN.json"),
+      import("./messages/orderViews/zh-CN.json"),
     ]),
   en: () =>
     Promise.all([
@@ -37,6 +39,7 @@ const CATALOGUES: Record<Locale, () => Promise<{ default: object }[]>> = {
       import("./messages/reports/en.json"),
       import("./messages/access/en.json"),
       import("./messages/limits/en.json"),
+      import("./messages/orderViews/en.json"),
     ]),
 };
 

@@ -115,6 +115,8 @@ export const orderParsers = {
   sort: parseAsStringLiteral(ORDER_SORTS).withDefault("created"),
   dir: parseAsStringLiteral(SORT_DIRS).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
+  /** The saved view the list was opened from (lib/orders/views.ts); not part of the view's own query. */
+  view: parseAsString,
   size: parseAsNumberLiteral(PAGE_SIZES).withDefault(20),
 };
 
@@ -184,13 +186,15 @@ export function parseOrderFilters(raw: RawParams, shopIds: readonly string[] = [
   const notices: FilterNotice[] = [];
   // A value that was given but did not parse (or parsed to its default from something else).
   for (const key of Object.keys(orderParsers) as OrderParamKey[]) {
+    // The view marker is checked against the saved views (lib/orders/views.ts), which say when it is unknown.
+    if (key === "view") continue;
     const given = flat[key];
     if (given === undefined || given === "") continue;
     const parsed = params[key];
     if (parsed === null) notices.push(key);
   }
   // Literal-with-default parsers give the default for junk: compare with the raw text.
-  const literalDefaults: [OrderParamKey, string][] = [
+  const literalDefaults: [FilterNotice & OrderParamKey, string][] = [
     ["tab", params.tab],
     ["df", params.df],
     ["sort", params.sort],

@@ -484,3 +484,17 @@ export async function listContext(viewer: Viewer, shop: string | null): Promise<
     backfillDone: state[0]?.backfillDoneAt != null,
   };
 }
+
+/**
+ * The count of one view's own tab, for a saved view's chip beside the tabs: what that tab would
+ * show if the view were opened, with the same plans (rollups for unfiltered and creation-date-only
+ * views, else the tab's cheapest index up to the cap; a common item-text term through its walk).
+ */
+export async function viewTabCount(sql: SqlDriver, shopId: string, p: OrderParams, now: Date, cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
+  let where = viewWhere(sql.dialect, shopId, p, now);
+  if (where.rollupCountable) return { count: (await countsFromRollups(sql, shopId, dateRangeOf(p, now)))[p.tab], capped: false };
+  const search = p.ids ? null : await planSearch(sql, where, cap);
+  if (search) where = viewWhere(sql.dialect, shopId, p, now, search.plan);
+  const { counts, capped } = await cappedCounts(sql, shopId, where, cap, [p.tab]);
+  return { count: counts[p.tab], capped: capped[p.tab] };
+}
