@@ -10,6 +10,7 @@ import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, LoaderCircle, PauseCircle, RefreshCw } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import type { SyncErrorInfo } from "@/lib/sync/error-codes";
 import type { SyncRunDto, SyncStatusDto } from "@/lib/sync/status";
 import { formatShanghai } from "@/lib/time";
 
@@ -59,8 +60,12 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
   const t = useTranslations("sync");
   const locale = useLocale();
   const queryClient = useQueryClient();
-  // A message key (translated at render, so it follows the language switch) or the server's translated error.
-  const [notice, setNotice] = useState<{ key: "runNowDone" } | { text: string } | null>(null);
+  // The server's translated refusal of 立即同步; what follows a request comes from the polled state.
+  const [failure, setFailure] = useState<string | null>(null);
+  // When (server time) 立即同步 was accepted: the notice follows that run until it ends.
+  const [requestedAt, setRequestedAt] = useState<number | null>(null);
+  const errorText = (e: SyncErrorInfo) =>
+    e.code === "reauth" ? t("errors.reauth", { reason: t(`reauthReasons.${e.params.reason ?? "session-rejected"}`) }) : t(`errors.${e.code}`, { minutes: e.params.minutes ?? 1, count: e.params.count ?? 0, reason: "" });
   const status = useQuery({
     queryKey: STATUS_KEY,
     queryFn: fetchStatus,
@@ -76,14 +81,27 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
     mutationFn: requestRun,
     onSuccess: (data) => {
       queryClient.setQueryData(STATUS_KEY, data);
-      setNotice({ key: "runNowDone" });
+      setRequestedAt(Date.parse(data.serverTime));
     },
-    onError: (e) => setNotice({ text: e instanceof Error ? e.message : String(e) }),
+    onError: (e) => setFailure(e instanceof Error ? e.message : String(e)),
   });
   const s = status.data;
   const paused = s.phase === "PAUSED" || s.shop.status !== "ACTIVE";
   const percent = s.progress.percent;
   const busy = s.running || s.requested;
+  // The run that answered the request: the newest one started after it (1 s of slack for rounding).
+  const answered = requestedAt === null ? undefined : s.runs.find((r) => Date.parse(r.startedAt) >= requestedAt - 1_000);
+  const notice =
+    failure ??
+    (requestedAt === null
+      ? null
+      : s.requested && !s.running
+        ? t("runNowDone")
+        : s.running
+          ? t("runNowRunning")
+          : answered && answered.outcome !== "RUNNING"
+            ? t("runNowFinished", { outcome: t(`outcome.${answered.outcome}`) })
+            : null);
 
   return (
     <div className="space-y-6" data-testid="sync-panel" data-phase={s.phase} data-running={s.running ? "true" : "false"}>
@@ -151,7 +169,8 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
             <button
               type="button"
               onClick={() => {
-                setNotice(null);
+                setFailure(null);
+                setRequestedAt(null);
                 run.mutate();
               }}
               disabled={run.isPending || busy}
@@ -164,8 +183,8 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
           ) : null}
         </div>
         {notice ? (
-          <p role="status" className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
-            {"key" in notice ? t(notice.key) : notice.text}
+          <p role="status" data-testid="sync-notice" className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
+            {notice}
           </p>
         ) : null}
 
@@ -200,12 +219,9 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
           <Stat label={t("nextRun")} value={paused ? t("phase.PAUSED") : s.requested || !s.nextRunAt ? t("soon") : (when(s.nextRunAt) ?? t("soon"))} />
         </dl>
         {s.lastError ? (
-          <p className="mt-4 flex gap-2 text-sm text-red-700 dark:text-red-300">
+          <p className="mt-4 flex gap-2 text-sm text-red-700 dark:text-red-300" data-testid="sync-last-error" title={t("lastErrorHelp")}>
             <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-            <span>
-              {t("lastError")}
-              {s.lastErrorAt ? ` (${when(s.lastErrorAt)})` : ""}: {s.lastError}
-            </span>
+            <span>{s.lastErrorAt ? t("lastErrorAt", { at: when(s.lastErrorAt)!, message: errorText(s.lastError) }) : t("lastErrorLine", { message: errorText(s.lastError) })}</span>
           </p>
         ) : null}
         <p className="mt-4 text-xs text-zinc-500 dark:text-zinc-400">{t("help")}</p>
@@ -250,12 +266,12 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
                         {r.tradesInserted.toLocaleString("zh-CN")} / {r.tradesUpdated.toLocaleString("zh-CN")}
                       </td>
                       <td className="max-w-xs px-3 py-2">
-                        {r.errorCount === 0 ? (
-                          <span className="text-zinc-400">0</span>
+                        {r.errorCount === 0 && (!r.error || r.outcome === "SUCCESS") ? (
+                          <span className="text-zinc-600 dark:text-zinc-400">0</span>
                         ) : (
-                          <span className="block truncate" title={r.lastError ?? undefined}>
+                          <span className="block" data-testid="sync-run-error">
                             {r.errorCount}
-                            {r.lastError ? ` · ${r.lastError}` : ""}
+                            {r.error ? ` · ${errorText(r.error)}` : ""}
                           </span>
                         )}
                       </td>
