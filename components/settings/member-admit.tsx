@@ -47,7 +47,7 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
             type="button"
             disabled={pending}
             data-testid={`approve-${nick}`}
-            className="rounded-md bg-brand-600 px-2 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            className="rounded-md bg-brand-700 px-2 py-1 text-sm font-medium text-white hover:brightness-90 disabled:opacity-60"
             onClick={() => run(() => approveMemberAction({ memberId, role }))}
           >
             {t("access.requests.approve")}

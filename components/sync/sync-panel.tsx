@@ -14,7 +14,8 @@ import type { SyncErrorInfo } from "@/lib/sync/error-codes";
 import type { SyncRunDto, SyncStatusDto } from "@/lib/sync/status";
 import { formatShanghai } from "@/lib/time";
 
-const STATUS_KEY = ["sync-status"] as const;
+/** Per shop: after a switch in the header the page's new initial state is not hidden by the old shop's cache. */
+const statusKey = (shopId: string) => ["sync-status", shopId] as const;
 
 async function fetchStatus(): Promise<SyncStatusDto> {
   const res = await fetch("/api/sync/status", { headers: { Accept: "application/json" }, cache: "no-store" });
@@ -67,7 +68,7 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
   const errorText = (e: SyncErrorInfo) =>
     e.code === "reauth" ? t("errors.reauth", { reason: t(`reauthReasons.${e.params.reason ?? "session-rejected"}`) }) : t(`errors.${e.code}`, { minutes: e.params.minutes ?? 1, count: e.params.count ?? 0, reason: "" });
   const status = useQuery({
-    queryKey: STATUS_KEY,
+    queryKey: statusKey(initial.shop.id),
     queryFn: fetchStatus,
     initialData: initial,
     // Fast while something is happening or about to (a run, a request, a first sync not done yet).
@@ -80,7 +81,7 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
   const run = useMutation({
     mutationFn: requestRun,
     onSuccess: (data) => {
-      queryClient.setQueryData(STATUS_KEY, data);
+      queryClient.setQueryData(statusKey(data.shop.id), data);
       setRequestedAt(Date.parse(data.serverTime));
     },
     onError: (e) => setFailure(e instanceof Error ? e.message : String(e)),
@@ -175,7 +176,7 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
               }}
               disabled={run.isPending || busy}
               data-testid="sync-now"
-              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60"
+              className="inline-flex items-center gap-2 rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:brightness-90 disabled:cursor-not-allowed disabled:opacity-60"
             >
               <RefreshCw aria-hidden className={clsx("size-4", (run.isPending || busy) && "animate-spin")} />
               {run.isPending ? t("runNowWorking") : t("runNow")}
@@ -234,7 +235,8 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
         {s.runs.length === 0 ? (
           <p className="text-sm text-zinc-500">{t("runsEmpty")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          // Scrolls sideways on a phone: focusable so that a keyboard can scroll it too.
+          <div tabIndex={0} role="region" aria-labelledby="sync-runs-title" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full min-w-[640px] text-left text-sm" data-testid="sync-runs">
               <caption className="sr-only">{t("runsCaption")}</caption>
               <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">

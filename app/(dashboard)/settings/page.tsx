@@ -57,7 +57,7 @@ export default async function SettingsPage() {
           <dd>{shop.connectedAt ? formatShanghai(shop.connectedAt, "minute") : "—"}</dd>
         </dl>
         {can(viewer.role, "audit.read") ? (
-          <Link href="/settings/audit" className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline">
+          <Link href="/settings/audit" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-500">
             {t("settings.audit.link")}
           </Link>
         ) : null}

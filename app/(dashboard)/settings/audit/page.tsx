@@ -56,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <span className="block text-zinc-500">{t("to")}</span>
           <input type="date" name="to" defaultValue={filter.to ?? ""} className={input} />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:brightness-90">
           {t("apply")}
         </button>
         <Link href="/settings/audit" className="px-2 py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
