@@ -17,5 +17,8 @@ export interface RoleAbilities {
 }
 
 export function roleAbilities(): RoleAbilities[] {
-  return ROLES.map((role) => ({ role, can: PERMISSIONS.filter((p) => can(role, p)), cannot: PERMISSIONS.filter((p) => !can(role, p)) }));
+  return ROLES.map((role) => {
+    const allowed = PERMISSIONS.filter((p) => can(role, p));
+    return { role, can: allowed, cannot: PERMISSIONS.filter((p) => !allowed.includes(p)) };
+  });
 }
