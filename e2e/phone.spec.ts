@@ -17,7 +17,7 @@ async function check(page: Page, name: string, locale: string) {
   if ((await header.count()) > 0) expect((await header.boundingBox())!.height, `${name}: header height`).toBeLessThanOrEqual(64);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${name}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  await page.screenshot({ path: `test-results/screens/phone-${name}-${locale}.png`, fullPage: true });
+  await page.screenshot({ path: `test-results/screens/phone-${name}-${locale}.png` });
 }
 
 for (const locale of ["zh-CN", "en"] as const) {
