@@ -47,7 +47,7 @@ export interface SyncStatusDto {
   requested: boolean;
   backfill: { startedAt: string | null; doneAt: string | null; daysDone: number; daysTotal: number; pagesDone: number; pagesTotal: number };
   /** Backfill days that left the API's three-month window before they were stored: their orders are missing for good. */
-  gaps: { day: string; reason: string | null }[];
+  gaps: { day: string }[];
   /** Trades still waiting for their detail (buyer message, memo); the sync retries them by itself. */
   detailMissing: number;
   /** The platform's clock minus this server's, when it differs by more than a minute (ms). */
@@ -87,7 +87,7 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
   const running = !!(s?.leaseOwner && s.leaseExpiresAt && s.leaseExpiresAt.getTime() > now.getTime());
   const [runs, gaps, detailMissing] = await Promise.all([
     db().syncRun.findMany({ where: { shopId: shop.id }, orderBy: { startedAt: "desc" }, take: 10 }),
-    db().syncBackfillDay.findMany({ where: { shopId: shop.id, gap: true }, orderBy: { day: "asc" }, select: { day: true, lastError: true } }),
+    db().syncBackfillDay.findMany({ where: { shopId: shop.id, gap: true }, orderBy: { day: "asc" }, select: { day: true } }),
     // While a run goes on, the trades it stored are still in its hands: only older ones are "missing".
     countDetailMissing(sql, shop.id, running && s?.runStartedAt ? s.runStartedAt : undefined),
   ]);
@@ -102,7 +102,7 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
     running,
     requested: !!s?.requestedAt,
     backfill: { startedAt: iso(s?.backfillStartedAt), doneAt: iso(s?.backfillDoneAt), daysDone: s?.backfillDaysDone ?? 0, daysTotal, pagesDone, pagesTotal },
-    gaps: gaps.map((g) => ({ day: g.day, reason: g.lastError })),
+    gaps: gaps.map((g) => ({ day: g.day })),
     detailMissing,
     clockSkewMs: s?.clockSkewMs !== null && s?.clockSkewMs !== undefined && Math.abs(s.clockSkewMs) > 60_000 ? s.clockSkewMs : null,
     progress: {
