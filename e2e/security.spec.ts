@@ -152,6 +152,7 @@ test.describe("item 2: a removed member gets back in by signing in again", () =>
     const mei = await signedIn(browser, MEI);
     const owner = await ownerOfShopB(browser);
     await owner.page.getByTestId(`member-${MEI}`).getByRole("button", { name: "移除" }).click();
+    await owner.page.getByRole("dialog", { name: `移除 ${MEI}？` }).getByRole("button", { name: "移除" }).click();
     await expect(owner.page.getByTestId(`member-${MEI}`)).toHaveCount(0);
 
     // Her next sign-in: no way back in, and a page that says why.
@@ -199,6 +200,7 @@ test.describe("item 2: a removed member gets back in by signing in again", () =>
     await signIn(page, MEI, /\/login\?error=MembershipPending/);
     await owner.page.reload();
     await owner.page.getByTestId(`decline-${MEI}`).click();
+    await owner.page.getByTestId("confirm-decline-confirm").click();
     await expect(owner.page.getByTestId(`removed-${MEI}`)).toBeVisible();
     await signIn(page, MEI, /\/login\?error=MembershipRemoved/);
     expect(auditOf(meiUser()!.id, again)).toEqual(["member.pending", "member.decline"]);
@@ -267,6 +269,7 @@ test.describe("item 3: sign-out and removal do not end sessions", () => {
     expect(await again.status(playwright.request)).toBe(200);
     await owner.page.reload();
     await owner.page.getByTestId(`member-${MEI}`).getByRole("button", { name: "移除" }).click();
+    await owner.page.getByRole("dialog", { name: `移除 ${MEI}？` }).getByRole("button", { name: "移除" }).click();
     await expect(owner.page.getByTestId(`member-${MEI}`)).toHaveCount(0);
     expect(await again.status(playwright.request)).toBe(401);
     await Promise.all([mei.ctx.close(), owner.ctx.close()]);

@@ -51,8 +51,10 @@ test.describe("sync page, owner", () => {
     const button = page.getByTestId("sync-now");
     await expect(button).toBeEnabled({ timeout: 60_000 });
     await button.click();
-    await expect(page.getByRole("status").filter({ hasText: "已请求同步" })).toBeVisible();
+    // The notice follows the run it asked for: requested (or already started), then ended — never "requested" after the end.
+    await expect(page.getByTestId("sync-notice")).toHaveText(/已请求同步，马上开始。|已开始同步…|本次同步已结束/);
     await expect(page.getByTestId("sync-runs").locator("tbody tr").first()).toContainText("手动", { timeout: 30_000 });
+    await expect(page.getByTestId("sync-notice")).toHaveText(/^本次同步已结束：/, { timeout: 60_000 });
   });
 });
 

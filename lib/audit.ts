@@ -6,35 +6,13 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { db } from "@/lib/db";
+import type { AuditAction } from "./audit-actions";
+
+// The list lives in its own module so that the formatter (lib/audit-format.ts) and tests read it without the database.
+export { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 
 /** A Prisma transaction client or the root client. */
 export type DbClient = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
-
-export const AUDIT_ACTIONS = [
-  "shop.connect",
-  "shop.reconnect",
-  "shop.disconnect",
-  "shop.joinPolicy",
-  "member.join",
-  "member.pending",
-  "member.approve",
-  "member.decline",
-  "member.role",
-  "member.remove",
-  "member.readmit",
-  "account.signOutEverywhere",
-  "order.memo",
-  "order.flag",
-  "order.ship",
-  "order.refresh",
-  "order.lookupByPhone",
-  "order.revealReceiver",
-  "orders.export",
-  "limit.hit",
-  "shop.limits",
-  "sync.run",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   shopId: string | null;

@@ -173,6 +173,7 @@ export function handleAdmin(store: SandboxStore, req: AdminRequest, initial: { f
           nick: s.account.nick,
           taobao_user_id: s.account.userId,
           sub_accounts: s.account.subAccounts.map((x) => ({ nick: x.nick, sub_taobao_user_id: x.userId })),
+          authorised_sub_accounts: s.account.authorisedSubAccounts.map((x) => ({ nick: x.nick, sub_taobao_user_id: x.userId, login: `${x.nick}@${s.account.nick}` })),
           trades: s.countAt(T),
         })),
       };

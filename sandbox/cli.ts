@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     `  clock       ${formatTopTime(new Date(sb.clock.nowMs()))} (GMT+8)${o.frozen ? " frozen" : ""}`,
     `  redirect_uri hosts: ${o.callbackHosts.join(", ")} (any port)`,
     `  sign in as:`,
-    ...sb.store.accounts.flatMap((a) => [`    ${a.nick}  (taobao_user_id ${a.userId})`, ...a.subAccounts.map((s) => `    ${s.nick}  (sub_taobao_user_id ${s.userId})`)]),
+    ...sb.store.accounts.flatMap((a) => [`    ${a.nick}  (taobao_user_id ${a.userId})`, ...a.subAccounts.map((s) => `    ${s.nick}  (sub_taobao_user_id ${s.userId})`), ...a.authorisedSubAccounts.map((s) => `    ${s.nick}@${a.nick}  (跨店授权: sub_taobao_user_id ${s.userId} for ${a.nick})`)]),
     o.admin ? `  admin       ${sb.url}/_sandbox/{clock,faults,truth?shop=<nick>,reset,quota,revoke,shops,trades,trade}` : `  admin       off (start with --admin)`,
     `Ctrl-C to stop.`,
   ];

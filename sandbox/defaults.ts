@@ -37,14 +37,23 @@ export const SANDBOX_DEFAULTS = {
   refreshTtl: DEFAULT_REFRESH_TTL,
 } as const;
 
-/** The shop the first account always is, and its two sub-accounts. */
+/** The shop the first account always is, and its sub-accounts. */
 export const MAIN_SHOP_NICK = "小米粒旗舰店";
-export const MAIN_SHOP_SUB_ACCOUNTS = ["小米粒旗舰店:客服小王", "小米粒旗舰店:运营老李"] as const;
+export const MAIN_SHOP_SUB_ACCOUNTS = ["小米粒旗舰店:客服小王", "小米粒旗舰店:运营老李", "小米粒旗舰店:店长阿明"] as const;
+
+/**
+ * A sub-account that a second shop also authorises (子账号跨店授权, as a company running two
+ * shops does in 千牛's sub-account management): it belongs to 小米粒旗舰店 and signs in for
+ * 棉语家居旗舰店 too. Its login for the second shop is `<sub-account>@<shop>` (sandbox/README.md,
+ * "Accounts").
+ */
+export const CROSS_SHOP_SUB_ACCOUNT = "小米粒旗舰店:店长阿明";
 
 /** Shop templates by position: nick, sub-account names, catalogue. */
 export const SHOP_TEMPLATES = [
-  { nick: MAIN_SHOP_NICK, subs: ["客服小王", "运营老李"], catalogue: "snacks", code: "XML", origin: "杭州市" },
-  { nick: "棉语家居旗舰店", subs: ["客服小美"], catalogue: "home", code: "MY", origin: "南通市" },
+  { nick: MAIN_SHOP_NICK, subs: ["客服小王", "运营老李", "店长阿明"], catalogue: "snacks", code: "XML", origin: "杭州市" },
+  // `authorises`: [shop position, sub-account name] of another shop's sub-account this one lets sign in.
+  { nick: "棉语家居旗舰店", subs: ["客服小美"], catalogue: "home", code: "MY", origin: "南通市", authorises: [[0, "店长阿明"]] },
   { nick: "森屿数码专营店", subs: ["客服阿杰"], catalogue: "digital", code: "SY", origin: "深圳市" },
   { nick: "青禾母婴旗舰店", subs: ["客服小雨"], catalogue: "baby", code: "QH", origin: "广州市" },
 ] as const;
@@ -64,6 +73,8 @@ export interface ShopAccount {
   /** `taobao_user_id`: stable numeric string derived from the seed. */
   userId: string;
   subAccounts: SubAccount[];
+  /** Other shops' sub-accounts this shop authorises (跨店授权): they sign in for this shop too. */
+  authorisedSubAccounts: SubAccount[];
   catalogue: CatalogueName;
   /** Short code used in outer ids. */
   code: string;
@@ -96,11 +107,21 @@ export function shopAccounts(seed: number, shops: number): ShopAccount[] {
       nick,
       userId: numericId(seed, taken, i),
       subAccounts: tpl.subs.map((s, j) => ({ nick: `${nick}:${s}`, userId: numericId(seed, taken, i, j + 1) })),
+      authorisedSubAccounts: [],
       catalogue: tpl.catalogue,
       code: round === 0 ? tpl.code : `${tpl.code}${round + 1}`,
       origin: tpl.origin,
     });
   }
+  // Cross-shop grants within the first round of templates, when both shops exist.
+  SHOP_TEMPLATES.forEach((tpl, i) => {
+    if (!("authorises" in tpl) || i >= out.length) return;
+    for (const [from, sub] of tpl.authorises) {
+      const owner = out[from];
+      const account = owner?.subAccounts.find((s) => s.nick === `${owner.nick}:${sub}`);
+      if (account) out[i]!.authorisedSubAccounts.push(account);
+    }
+  });
   return out;
 }
 

@@ -39,6 +39,27 @@ async function tokenError(p: Promise<unknown>): Promise<{ status: number; error?
   throw new Error("expected /token to fail");
 }
 
+describe("a sub-account that a second shop authorises (跨店授权)", () => {
+  it("signs in for either shop: the same sub_taobao_user_id, the chosen shop's taobao_user_id; revoking that shop ends only the grant for it", async () => {
+    const home = await authorizeViaHttp(t.sb.url, { account: "小米粒旗舰店:店长阿明", redirectUri: CB });
+    const other = await authorizeViaHttp(t.sb.url, { account: "小米粒旗舰店:店长阿明@棉语家居旗舰店", redirectUri: CB });
+    expect(decodeURIComponent(home.taobao_user_nick)).toBe("小米粒旗舰店");
+    expect(decodeURIComponent(other.taobao_user_nick)).toBe("棉语家居旗舰店");
+    expect(decodeURIComponent(other.sub_taobao_user_nick!)).toBe("小米粒旗舰店:店长阿明");
+    expect(other.sub_taobao_user_id).toBe(home.sub_taobao_user_id);
+    expect(other.taobao_user_id).not.toBe(home.taobao_user_id);
+    const main = t.sb.store.accounts[1]!;
+    expect(other.taobao_user_id).toBe(main.userId);
+    expect(t.sb.store.accounts[1]!.authorisedSubAccounts.map((a) => a.nick)).toEqual(["小米粒旗舰店:店长阿明"]);
+    // A sub-account nobody authorised cannot be used for another shop.
+    expect(t.sb.store.accountByLogin("小米粒旗舰店:客服小王@棉语家居旗舰店")).toBeUndefined();
+    // Revoking by the second shop's nick ends the grant that acts for it, not the sub-account's own.
+    expect(await t.admin("/_sandbox/revoke", { nick: "棉语家居旗舰店" })).toEqual({ revoked: 1 });
+    expect(((await t.ok("taobao.trades.sold.get", { fields: "tid", page_size: "1" }, { session: home.access_token })) as { _key?: string })._key).toBe("trades_sold_get_response");
+    expect(await t.admin("/_sandbox/revoke", { token: home.access_token })).toEqual({ revoked: 1 });
+  });
+});
+
 describe("GET /authorize", () => {
   it("renders a Chinese consent page listing every main account and sub-account", async () => {
     const res = await fetch(authorizeUrl({}));
@@ -48,7 +69,8 @@ describe("GET /authorize", () => {
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain("授权");
     const form = parseConsentForm(html);
-    expect(form.accounts).toEqual(["小米粒旗舰店", "小米粒旗舰店:客服小王", "小米粒旗舰店:运营老李", "棉语家居旗舰店", "棉语家居旗舰店:客服小美"]);
+    expect(form.accounts).toEqual(["小米粒旗舰店", "小米粒旗舰店:客服小王", "小米粒旗舰店:运营老李", "小米粒旗舰店:店长阿明", "棉语家居旗舰店", "棉语家居旗舰店:客服小美", "小米粒旗舰店:店长阿明@棉语家居旗舰店"]);
+    expect(html).toContain("跨店授权子账号");
     expect(form.hidden).toMatchObject({ client_id: DEFAULT_APP_KEY, redirect_uri: CB, state: "s1" });
   });
 

@@ -8,7 +8,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { SandboxStore } from "./store";
-import { OAuthError, type Account } from "./tokens";
+import { loginOf, OAuthError, type Account } from "./tokens";
 
 export const OAUTH_VIEWS = ["web", "tmall", "wap"] as const;
 
@@ -112,8 +112,8 @@ export function consentPage(store: SandboxStore, r: AuthorizeRequest, appName: s
       const shop = list[0]!.nick;
       const items = list
         .map((a) => {
-          const login = a.subNick ?? a.nick;
-          return `<div class="row"><label><input type="radio" name="account" value="${escapeHtml(login)}" required> ${escapeHtml(login)}</label><span class="role">${a.subNick ? "子账号" : "主账号"}</span></div>`;
+          const login = loginOf(a);
+          return `<div class="row"><label><input type="radio" name="account" value="${escapeHtml(login)}" required> ${escapeHtml(a.subNick ?? a.nick)}</label><span class="role">${a.crossShop ? "跨店授权子账号" : a.subNick ? "子账号" : "主账号"}</span></div>`;
         })
         .join("");
       return `<fieldset><legend>${escapeHtml(shop)}</legend>${items}</fieldset>`;

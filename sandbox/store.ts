@@ -9,7 +9,7 @@ import { FaultInjector, type FaultConfig } from "./faults";
 import { QuotaGuard, type QuotaConfig } from "./quota";
 import { ShopStore } from "./shop";
 import { TmcHub } from "./tmc";
-import { TokenStore, type Account, type TokenLifetimes } from "./tokens";
+import { loginOf, TokenStore, type Account, type TokenLifetimes } from "./tokens";
 
 export interface AppConfig {
   appKey: string;
@@ -112,11 +112,12 @@ export class SandboxStore {
     for (const a of this.accounts) {
       out.push({ shopIndex: a.index, nick: a.nick, userId: a.userId });
       for (const s of a.subAccounts) out.push({ shopIndex: a.index, nick: a.nick, userId: a.userId, subNick: s.nick, subUserId: s.userId });
+      for (const s of a.authorisedSubAccounts) out.push({ shopIndex: a.index, nick: a.nick, userId: a.userId, subNick: s.nick, subUserId: s.userId, crossShop: true });
     }
     return out;
   }
 
   accountByLogin(login: string): Account | undefined {
-    return this.signInAccounts().find((a) => (a.subNick ?? a.nick) === login);
+    return this.signInAccounts().find((a) => loginOf(a) === login);
   }
 }

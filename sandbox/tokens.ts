@@ -22,7 +22,12 @@ export interface Account {
   /** Set for a sub-account (`店铺:子账号`). */
   subNick?: string;
   subUserId?: string;
+  /** A sub-account of another shop that this shop authorises (跨店授权): the token acts for this shop. */
+  crossShop?: boolean;
 }
+
+/** What the consent page submits for an account: its nick, or `<sub-account>@<shop>` for a cross-shop grant. */
+export const loginOf = (a: Account): string => (a.crossShop ? `${a.subNick}@${a.nick}` : (a.subNick ?? a.nick));
 
 export interface Grant {
   id: number;

@@ -16,7 +16,7 @@ export function SignInButton({ label, workingLabel, callbackUrl = "/orders", var
       }}
       className={clsx(
         "rounded-md font-medium disabled:opacity-60",
-        variant === "primary" ? "w-full bg-brand-600 px-4 py-2.5 text-white hover:bg-brand-700" : "bg-amber-600 px-3 py-1.5 text-sm text-white hover:bg-amber-700",
+        variant === "primary" ? "w-full bg-brand-700 px-4 py-2.5 text-white hover:brightness-90" : "bg-amber-700 px-3 py-1.5 text-sm text-white hover:bg-amber-800",
       )}
     >
       {working ? workingLabel : label}

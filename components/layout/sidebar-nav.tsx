@@ -12,14 +12,14 @@ const ITEMS = [
   { href: "/settings", key: "settings", icon: Settings },
 ] as const;
 
-/** The sections the viewer's role may open. A column on wide screens, a scrollable row on phones. */
-export function SidebarNav({ showReports }: { showReports: boolean }) {
+/** The sections the viewer's role may open: the sidebar's column on wide screens, the menu's column on phones. */
+export function SidebarNav({ showReports, vertical = false }: { showReports: boolean; vertical?: boolean }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const items = ITEMS.filter((i) => i.key !== "reports" || showReports);
   return (
     <nav aria-label={t("label")}>
-      <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      <ul className={clsx("flex gap-1", vertical ? "flex-col" : "overflow-x-auto md:flex-col")}>
         {items.map(({ href, key, icon: Icon }) => {
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (

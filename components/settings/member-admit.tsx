@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { approveMemberAction, declineMemberAction, readmitMemberAction } from "@/app/(dashboard)/actions";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { ConfirmDialog } from "./confirm-dialog";
 
 /**
  * For a pending request (批准 / 拒绝) or a removed account (重新加入): the role it gets, chosen
@@ -15,6 +16,7 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
   const [pending, startTransition] = useTransition();
   const [role, setRole] = useState<Role>("CUSTOMER_SERVICE");
   const [status, setStatus] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
   const run = (action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) =>
     startTransition(async () => {
       const r = await action();
@@ -45,7 +47,7 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
             type="button"
             disabled={pending}
             data-testid={`approve-${nick}`}
-            className="rounded-md bg-brand-600 px-2 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            className="rounded-md bg-brand-700 px-2 py-1 text-sm font-medium text-white hover:brightness-90 disabled:opacity-60"
             onClick={() => run(() => approveMemberAction({ memberId, role }))}
           >
             {t("access.requests.approve")}
@@ -55,12 +57,22 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
             disabled={pending}
             data-testid={`decline-${nick}`}
             className="rounded-md px-2 py-1 text-sm text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950"
-            onClick={() => {
-              if (window.confirm(t("access.requests.confirmDecline", { nick }))) run(() => declineMemberAction({ memberId }));
-            }}
+            onClick={() => setAsking(true)}
           >
             {t("access.requests.decline")}
           </button>
+          <ConfirmDialog
+            open={asking}
+            onOpenChange={setAsking}
+            title={t("access.requests.confirmDeclineTitle", { nick })}
+            body={t("access.requests.confirmDecline", { nick })}
+            confirmLabel={t("access.requests.decline")}
+            cancelLabel={t("settings.members.cancel")}
+            closeLabel={t("settings.members.close")}
+            danger
+            onConfirm={() => run(() => declineMemberAction({ memberId }))}
+            testId="confirm-decline"
+          />
         </>
       ) : (
         <button
@@ -73,7 +85,7 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
           {t("access.removed.readmit")}
         </button>
       )}
-      <span role="status" className="text-xs text-zinc-500">
+      <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
         {status}
       </span>
     </div>

@@ -10,10 +10,12 @@ import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, LoaderCircle, PauseCircle, RefreshCw } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import type { SyncErrorInfo } from "@/lib/sync/error-codes";
 import type { SyncRunDto, SyncStatusDto } from "@/lib/sync/status";
 import { formatShanghai } from "@/lib/time";
 
-const STATUS_KEY = ["sync-status"] as const;
+/** Per shop: after a switch in the header the page's new initial state is not hidden by the old shop's cache. */
+const statusKey = (shopId: string) => ["sync-status", shopId] as const;
 
 async function fetchStatus(): Promise<SyncStatusDto> {
   const res = await fetch("/api/sync/status", { headers: { Accept: "application/json" }, cache: "no-store" });
@@ -59,10 +61,14 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
   const t = useTranslations("sync");
   const locale = useLocale();
   const queryClient = useQueryClient();
-  // A message key (translated at render, so it follows the language switch) or the server's translated error.
-  const [notice, setNotice] = useState<{ key: "runNowDone" } | { text: string } | null>(null);
+  // The server's translated refusal of 立即同步; what follows a request comes from the polled state.
+  const [failure, setFailure] = useState<string | null>(null);
+  // When (server time) 立即同步 was accepted: the notice follows that run until it ends.
+  const [requestedAt, setRequestedAt] = useState<number | null>(null);
+  const errorText = (e: SyncErrorInfo) =>
+    e.code === "reauth" ? t("errors.reauth", { reason: t(`reauthReasons.${e.params.reason ?? "session-rejected"}`) }) : t(`errors.${e.code}`, { minutes: e.params.minutes ?? 1, count: e.params.count ?? 0, reason: "" });
   const status = useQuery({
-    queryKey: STATUS_KEY,
+    queryKey: statusKey(initial.shop.id),
     queryFn: fetchStatus,
     initialData: initial,
     // Fast while something is happening or about to (a run, a request, a first sync not done yet).
@@ -75,15 +81,28 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
   const run = useMutation({
     mutationFn: requestRun,
     onSuccess: (data) => {
-      queryClient.setQueryData(STATUS_KEY, data);
-      setNotice({ key: "runNowDone" });
+      queryClient.setQueryData(statusKey(data.shop.id), data);
+      setRequestedAt(Date.parse(data.serverTime));
     },
-    onError: (e) => setNotice({ text: e instanceof Error ? e.message : String(e) }),
+    onError: (e) => setFailure(e instanceof Error ? e.message : String(e)),
   });
   const s = status.data;
   const paused = s.phase === "PAUSED" || s.shop.status !== "ACTIVE";
   const percent = s.progress.percent;
   const busy = s.running || s.requested;
+  // The run that answered the request: the newest one started after it (1 s of slack for rounding).
+  const answered = requestedAt === null ? undefined : s.runs.find((r) => Date.parse(r.startedAt) >= requestedAt - 1_000);
+  const notice =
+    failure ??
+    (requestedAt === null
+      ? null
+      : s.requested && !s.running
+        ? t("runNowDone")
+        : s.running
+          ? t("runNowRunning")
+          : answered && answered.outcome !== "RUNNING"
+            ? t("runNowFinished", { outcome: t(`outcome.${answered.outcome}`) })
+            : null);
 
   return (
     <div className="space-y-6" data-testid="sync-panel" data-phase={s.phase} data-running={s.running ? "true" : "false"}>
@@ -151,12 +170,13 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
             <button
               type="button"
               onClick={() => {
-                setNotice(null);
+                setFailure(null);
+                setRequestedAt(null);
                 run.mutate();
               }}
               disabled={run.isPending || busy}
               data-testid="sync-now"
-              className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60"
+              className="inline-flex items-center gap-2 rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:brightness-90 disabled:cursor-not-allowed disabled:opacity-60"
             >
               <RefreshCw aria-hidden className={clsx("size-4", (run.isPending || busy) && "animate-spin")} />
               {run.isPending ? t("runNowWorking") : t("runNow")}
@@ -164,8 +184,8 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
           ) : null}
         </div>
         {notice ? (
-          <p role="status" className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
-            {"key" in notice ? t(notice.key) : notice.text}
+          <p role="status" data-testid="sync-notice" className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
+            {notice}
           </p>
         ) : null}
 
@@ -200,12 +220,9 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
           <Stat label={t("nextRun")} value={paused ? t("phase.PAUSED") : s.requested || !s.nextRunAt ? t("soon") : (when(s.nextRunAt) ?? t("soon"))} />
         </dl>
         {s.lastError ? (
-          <p className="mt-4 flex gap-2 text-sm text-red-700 dark:text-red-300">
+          <p className="mt-4 flex gap-2 text-sm text-red-700 dark:text-red-300" data-testid="sync-last-error" title={t("lastErrorHelp")}>
             <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-            <span>
-              {t("lastError")}
-              {s.lastErrorAt ? ` (${when(s.lastErrorAt)})` : ""}: {s.lastError}
-            </span>
+            <span>{s.lastErrorAt ? t("lastErrorAt", { at: when(s.lastErrorAt)!, message: errorText(s.lastError) }) : t("lastErrorLine", { message: errorText(s.lastError) })}</span>
           </p>
         ) : null}
         <p className="mt-4 text-xs text-zinc-500 dark:text-zinc-400">{t("help")}</p>
@@ -218,7 +235,8 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
         {s.runs.length === 0 ? (
           <p className="text-sm text-zinc-500">{t("runsEmpty")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+          // Scrolls sideways on a phone: focusable so that a keyboard can scroll it too.
+          <div tabIndex={0} role="region" aria-labelledby="sync-runs-title" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             <table className="w-full min-w-[640px] text-left text-sm" data-testid="sync-runs">
               <caption className="sr-only">{t("runsCaption")}</caption>
               <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
@@ -250,12 +268,12 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
                         {r.tradesInserted.toLocaleString("zh-CN")} / {r.tradesUpdated.toLocaleString("zh-CN")}
                       </td>
                       <td className="max-w-xs px-3 py-2">
-                        {r.errorCount === 0 ? (
-                          <span className="text-zinc-400">0</span>
+                        {r.errorCount === 0 && (!r.error || r.outcome === "SUCCESS") ? (
+                          <span className="text-zinc-600 dark:text-zinc-400">0</span>
                         ) : (
-                          <span className="block truncate" title={r.lastError ?? undefined}>
+                          <span className="block" data-testid="sync-run-error">
                             {r.errorCount}
-                            {r.lastError ? ` · ${r.lastError}` : ""}
+                            {r.error ? ` · ${errorText(r.error)}` : ""}
                           </span>
                         )}
                       </td>

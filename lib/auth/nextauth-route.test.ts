@@ -43,3 +43,21 @@ describe("/api/auth/* callbackUrl", () => {
     );
   });
 });
+
+describe("/api/auth/callback/* with the provider's error (issue 19, item 13)", () => {
+  const callback = (query: string) => GET(new NextRequest(`http://127.0.0.1:3000/api/auth/callback/taobao?${query}`), { params: Promise.resolve({ nextauth: ["callback", "taobao"] }) });
+
+  it("取消 on the consent page (error=access_denied) lands on the login page's 'you cancelled', not 'sign-in failed'", async () => {
+    const res = await callback("error=access_denied&state=abc");
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get("location")!).pathname + new URL(res.headers.get("location")!).search).toBe("/login?error=AccessDenied");
+  });
+
+  it("another provider error is 'authorisation not completed'; a callback without error goes on to next-auth", async () => {
+    const res = await callback("error=server_error&state=abc");
+    expect(new URL(res.headers.get("location")!).search).toBe("?error=OAuthCallback");
+    expect((await callback("code=abc&state=def")).status).toBe(204);
+    // The same parameter on another route is nobody's business here.
+    expect((await get("error=access_denied")).status).toBe(204);
+  });
+});

@@ -10,8 +10,13 @@ import type { CarrierDto } from "./carriers-pattern";
 
 export const CARRIER_TTL_MS = 12 * 60 * 60 * 1000;
 
-/** The carriers sellers pick most, first in the list (top-data.md §4 main carriers); the rest by name. */
-const PREFERRED = ["ZTO", "YTO", "STO", "YUNDA", "SF", "JD", "EMS", "POSTB", "JTSD", "DBKD", "HTKY", "OTHER"];
+/**
+ * The carriers sellers pick most, first in the list (top-data.md §4 main carriers); the rest by
+ * name; the catch-all 其他 (OTHER) last, where a list's "other" belongs (its name is translated
+ * where it is shown: components/orders/detail/ship-dialog.tsx).
+ */
+const PREFERRED = ["ZTO", "YTO", "STO", "YUNDA", "SF", "JD", "EMS", "POSTB", "JTSD", "DBKD", "HTKY"];
+export const OTHER_CARRIER = "OTHER";
 
 interface CacheEntry {
   at: number;
@@ -22,6 +27,7 @@ const state = (globalForCarriers.orderdeskCarriers ??= { entry: null, loading: n
 
 function sorted(list: CarrierDto[]): CarrierDto[] {
   const rank = (c: CarrierDto) => {
+    if (c.code === OTHER_CARRIER) return PREFERRED.length + 1;
     const i = PREFERRED.indexOf(c.code);
     return i < 0 ? PREFERRED.length : i;
   };

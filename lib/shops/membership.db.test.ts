@@ -192,4 +192,53 @@ describe(`memberships on ${inject("databaseProvider")}`, () => {
       expect(await code(members.switchShop(viewer, { shopId: c.shopId }))).toBe("notFound");
     });
   });
+  describe("issue 19 item 18: a sub-account that a second shop authorises (跨店授权, sandbox/README.md)", () => {
+    /** The same sub-account's sign-in for its own shop, and for another shop that authorises it: what the sandbox's token says. */
+    async function crossShop() {
+      const home = await newShop();
+      const other = await newShop();
+      await db().shop.updateMany({ where: { id: { in: [home.shopId, other.shopId] } }, data: { joinPolicy: "AUTO" } });
+      const ming = { id: `s${uniqueId()}`, nick: `${home.main.nick}:店长阿明` };
+      return { home, other, ming, signInHome: () => connectAccount(oauthTokenFor(home.main, ming)), signInOther: () => connectAccount(oauthTokenFor(other.main, ming)) };
+    }
+
+    it("one person, one user, two memberships: both shops are in the switcher and the last sign-in's shop is the active one", async () => {
+      const x = await crossShop();
+      const first = await x.signInHome();
+      const second = await x.signInOther();
+      expect(second.userId).toBe(first.userId);
+      expect([first.shopId, second.shopId]).toEqual([x.home.shopId, x.other.shopId]);
+      expect([first.status, second.status]).toEqual(["ACTIVE", "ACTIVE"]);
+      const viewer = (await viewerOf(first.userId))!;
+      expect(viewer.shops.map((s) => s.id).sort()).toEqual([x.home.shopId, x.other.shopId].sort());
+      expect(viewer.shopId).toBe(x.other.shopId);
+      expect(viewer.nick).toBe(x.ming.nick);
+      // Each shop's owner sees the person among its own members and changes the role there only.
+      const inOther = await row(x.other.owner, first.userId);
+      await members.changeMemberRole(x.other.owner, { memberId: inOther.id, role: "MANAGER" });
+      const roles = await db().membership.findMany({ where: { userId: first.userId }, select: { shopId: true, role: true } });
+      expect(Object.fromEntries(roles.map((r) => [r.shopId, r.role]))).toEqual({ [x.home.shopId]: "CUSTOMER_SERVICE", [x.other.shopId]: "MANAGER" });
+      // Signing in for the home shop again makes it the active one and keeps the other membership.
+      await x.signInHome();
+      const again = (await viewerOf(first.userId))!;
+      expect(again.shopId).toBe(x.home.shopId);
+      expect(again.shops).toHaveLength(2);
+      expect(await actions(x.other.shopId, first.userId)).toEqual(["member.join", "member.role"]);
+    });
+
+    it("the second shop's join policy and removals are its own: pending or removed there, still active at home", async () => {
+      const x = await crossShop();
+      await db().shop.update({ where: { id: x.other.shopId }, data: { joinPolicy: "APPROVAL" } });
+      const home = await x.signInHome();
+      const pending = await x.signInOther();
+      expect(pending.status).toBe("PENDING");
+      expect((await viewerOf(home.userId))!.shops.map((s) => s.id)).toEqual([x.home.shopId]);
+      const request = await row(x.other.owner, home.userId);
+      await members.declineMember(x.other.owner, { memberId: request.id });
+      expect((await x.signInOther()).status).toBe("REMOVED");
+      const viewer = (await viewerOf(home.userId))!;
+      expect(viewer.shopId).toBe(x.home.shopId);
+      expect(viewer.shops.map((s) => s.id)).toEqual([x.home.shopId]);
+    });
+  });
 });

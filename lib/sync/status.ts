@@ -11,6 +11,7 @@ import { authorize, can, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { RunStats } from "./context";
 import { countDetailMissing } from "./detail";
+import { isCurrentError, reauthReasonCode, syncErrorInfo, type ReauthReasonCode, type SyncErrorInfo } from "./error-codes";
 import { requestSync } from "./scheduler";
 import { syncSql } from "./sql";
 
@@ -33,11 +34,12 @@ export interface SyncRunDto extends Pick<RunStats, "pages" | "windows" | "detail
   startedAt: string;
   endedAt: string | null;
   calls: number;
-  lastError: string | null;
+  /** Why the run did not succeed, as a code to translate (lib/sync/error-codes.ts); never the stored text. */
+  error: SyncErrorInfo | null;
 }
 
 export interface SyncStatusDto {
-  shop: { id: string; nick: string; status: "ACTIVE" | "NEEDS_REAUTH" | "DISCONNECTED"; reauthReason: string | null };
+  shop: { id: string; nick: string; status: "ACTIVE" | "NEEDS_REAUTH" | "DISCONNECTED"; reauthReason: ReauthReasonCode | null };
   phase: SyncPhaseDto;
   /** A worker holds the lease right now. */
   running: boolean;
@@ -45,7 +47,7 @@ export interface SyncStatusDto {
   requested: boolean;
   backfill: { startedAt: string | null; doneAt: string | null; daysDone: number; daysTotal: number; pagesDone: number; pagesTotal: number };
   /** Backfill days that left the API's three-month window before they were stored: their orders are missing for good. */
-  gaps: { day: string; reason: string | null }[];
+  gaps: { day: string }[];
   /** Trades still waiting for their detail (buyer message, memo); the sync retries them by itself. */
   detailMissing: number;
   /** The platform's clock minus this server's, when it differs by more than a minute (ms). */
@@ -65,7 +67,8 @@ export interface SyncStatusDto {
   lastSuccessAt: string | null;
   lastRunAt: string | null;
   nextRunAt: string | null;
-  lastError: string | null;
+  /** The current error only: null once a run succeeded after it (or the shop was reconnected after a re-authorisation error). */
+  lastError: SyncErrorInfo | null;
   lastErrorAt: string | null;
   runs: SyncRunDto[];
   canRun: boolean;
@@ -84,21 +87,22 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
   const running = !!(s?.leaseOwner && s.leaseExpiresAt && s.leaseExpiresAt.getTime() > now.getTime());
   const [runs, gaps, detailMissing] = await Promise.all([
     db().syncRun.findMany({ where: { shopId: shop.id }, orderBy: { startedAt: "desc" }, take: 10 }),
-    db().syncBackfillDay.findMany({ where: { shopId: shop.id, gap: true }, orderBy: { day: "asc" }, select: { day: true, lastError: true } }),
+    db().syncBackfillDay.findMany({ where: { shopId: shop.id, gap: true }, orderBy: { day: "asc" }, select: { day: true } }),
     // While a run goes on, the trades it stored are still in its hands: only older ones are "missing".
     countDetailMissing(sql, shop.id, running && s?.runStartedAt ? s.runStartedAt : undefined),
   ]);
   const daysTotal = s?.backfillDaysTotal ?? 0;
   const pagesDone = s?.backfillPagesDone ?? 0;
   const pagesTotal = Math.max(s?.backfillPagesTotal ?? 0, pagesDone);
+  const lastError = s?.lastError ? syncErrorInfo(s.lastError) : null;
   const percent = s?.backfillDoneAt ? 100 : daysTotal > 0 ? Math.min(99, Math.floor((100 * pagesDone) / Math.max(1, pagesTotal))) : null;
   return {
-    shop: { id: shop.id, nick: shop.nick, status: shop.status, reauthReason: shop.reauthReason },
+    shop: { id: shop.id, nick: shop.nick, status: shop.status, reauthReason: shop.status === "NEEDS_REAUTH" ? reauthReasonCode(shop.reauthReason) : null },
     phase: shop.status === "NEEDS_REAUTH" ? "PAUSED" : running ? (s!.phase as SyncPhaseDto) : s?.phase === "PAUSED" ? "PAUSED" : "IDLE",
     running,
     requested: !!s?.requestedAt,
     backfill: { startedAt: iso(s?.backfillStartedAt), doneAt: iso(s?.backfillDoneAt), daysDone: s?.backfillDaysDone ?? 0, daysTotal, pagesDone, pagesTotal },
-    gaps: gaps.map((g) => ({ day: g.day, reason: g.lastError })),
+    gaps: gaps.map((g) => ({ day: g.day })),
     detailMissing,
     clockSkewMs: s?.clockSkewMs !== null && s?.clockSkewMs !== undefined && Math.abs(s.clockSkewMs) > 60_000 ? s.clockSkewMs : null,
     progress: {
@@ -114,8 +118,8 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
     lastSuccessAt: iso(s?.lastSuccessAt),
     lastRunAt: iso(s?.lastRunAt),
     nextRunAt: iso(s?.nextRunAt),
-    lastError: s?.lastError ?? null,
-    lastErrorAt: iso(s?.lastErrorAt),
+    lastError: lastError && isCurrentError(lastError, s?.lastErrorAt ?? null, s?.lastSuccessAt ?? null, shop.status === "ACTIVE") ? lastError : null,
+    lastErrorAt: lastError && isCurrentError(lastError, s?.lastErrorAt ?? null, s?.lastSuccessAt ?? null, shop.status === "ACTIVE") ? iso(s?.lastErrorAt) : null,
     runs: runs.map((r) => {
       // The running run's counters are flushed by its heartbeat; the live ones are in SyncState.
       const live = running && r.outcome === "RUNNING" && r.id === s?.runId;
@@ -134,7 +138,7 @@ export async function syncStatus(viewer: SyncViewer): Promise<SyncStatusDto> {
         tradesInserted: r.tradesInserted,
         tradesUpdated: r.tradesUpdated,
         errorCount: r.errorCount,
-        lastError: r.lastError,
+        error: r.lastError ? syncErrorInfo(r.lastError) : null,
       };
     }),
     canRun: can(viewer.role, "sync.run") && shop.status === "ACTIVE",

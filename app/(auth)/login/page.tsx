@@ -37,7 +37,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="flex min-h-dvh items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <p className="text-lg font-semibold text-brand-600">OrderDesk</p>
+        <p className="text-lg font-semibold text-brand-700 dark:text-brand-500">OrderDesk</p>
         {notice ? (
           <div role="alert" data-testid="membership-notice" data-notice={notice}>
             <h1 className="mt-4 text-xl font-semibold">{t(`access.notice.${notice}.title`)}</h1>

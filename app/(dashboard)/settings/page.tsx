@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { JoinPolicyForm } from "@/components/settings/join-policy";
 import { MemberAdmitControls } from "@/components/settings/member-admit";
 import { MemberControls } from "@/components/settings/member-role-select";
 import { SignOutEverywhereButton } from "@/components/settings/sign-out-everywhere";
 import { RateLimitsSection } from "@/components/settings/rate-limits-section";
+import { RoleAbilities } from "@/components/settings/role-abilities";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { sessionPolicy } from "@/lib/auth/session-policy";
@@ -30,9 +31,19 @@ export default async function SettingsPage() {
   const removed = all?.filter((m) => m.status === "REMOVED") ?? [];
   const policy = sessionPolicy(env());
   const section = "mb-8 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900";
+  // The subtitle names the sections this viewer has, in the page's order.
+  const sections = [
+    t("settings.shop.title"),
+    t("limits.title"),
+    ...(members ? [t("settings.members.title")] : []),
+    t("settings.roles.title"),
+    ...(can(viewer.role, "audit.read") ? [t("settings.audit.title")] : []),
+    t("access.sessions.title"),
+  ];
+  const description = sections.join((await getLocale()) === "en" ? ", " : "、");
   return (
     <>
-      <PageHeader title={t("pages.settings.title")} description={t("pages.settings.description")} />
+      <PageHeader title={t("pages.settings.title")} description={t("pages.settings.descriptionOf", { sections: description })} />
       <section aria-labelledby="shop-title" className="mb-8 rounded-lg border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
         <h2 id="shop-title" className="mb-3 font-semibold">
           {t("settings.shop.title")}
@@ -46,7 +57,7 @@ export default async function SettingsPage() {
           <dd>{shop.connectedAt ? formatShanghai(shop.connectedAt, "minute") : "—"}</dd>
         </dl>
         {can(viewer.role, "audit.read") ? (
-          <Link href="/settings/audit" className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline">
+          <Link href="/settings/audit" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline dark:text-brand-500">
             {t("settings.audit.link")}
           </Link>
         ) : null}
@@ -55,7 +66,7 @@ export default async function SettingsPage() {
       <RateLimitsSection viewer={viewer} />
 
       {members ? (
-        <section aria-labelledby="members-title" className={section}>
+        <section id="members" aria-labelledby="members-title" className={section}>
           <h2 id="members-title" className="font-semibold">
             {t("settings.members.title")}
           </h2>
@@ -85,7 +96,7 @@ export default async function SettingsPage() {
               </thead>
               <tbody>
                 {members.map((m) => (
-                  <tr key={m.id} className="border-t border-zinc-100 dark:border-zinc-800" data-testid={`member-${m.nick}`}>
+                  <tr key={m.id} id={`member-${m.userId}`} className="scroll-mt-4 border-t border-zinc-100 target:bg-brand-50 dark:border-zinc-800 dark:target:bg-brand-500/15" data-testid={`member-${m.nick}`}>
                     <td className="py-2 pr-4">
                       {m.nick}
                       {m.isMainAccount ? <span className="ml-2 text-xs text-zinc-500">{t("settings.members.mainAccount")}</span> : null}
@@ -113,6 +124,8 @@ export default async function SettingsPage() {
           ) : null}
         </section>
       ) : null}
+
+      <RoleAbilities viewerRole={viewer.role} />
 
       <section aria-labelledby="sessions-title" className={section}>
         <h2 id="sessions-title" className="mb-2 font-semibold">

@@ -38,6 +38,8 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
   const [selected, setSelected] = useState<string[]>(() => lines.map((l) => l.oid));
   const [errors, setErrors] = useState<Errors>({});
   const [touched, setTouched] = useState(false);
+  // Taobao names the catch-all carrier 其他 whatever the language.
+  const carrierName = (c: { code: string; name: string }) => (c.code === "OTHER" ? t("carrierOther") : c.name);
 
   const carriers = useQuery({ queryKey: ["carriers"], queryFn: () => unwrap(carriersAction({})), enabled: open, staleTime: 60 * 60 * 1000 });
   const carrier = useMemo(() => carriers.data?.find((c) => c.code === (code || carriers.data?.[0]?.code)) ?? null, [carriers.data, code]);
@@ -103,12 +105,12 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
             <Select id={`${id}-carrier`} value={carrier?.code ?? ""} onChange={(e) => { setCode(e.target.value); setErrors({}); }} disabled={!carriers.data} data-testid="ship-carrier">
               {(carriers.data ?? []).map((c) => (
                 <option key={c.code} value={c.code}>
-                  {c.name}
+                  {carrierName(c)}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field label={t("waybill")} htmlFor={`${id}-waybill`} error={waybillError} hint={carrier ? t("waybillHint", { carrier: carrier.name }) : undefined}>
+          <Field label={t("waybill")} htmlFor={`${id}-waybill`} error={waybillError} hint={carrier ? t("waybillHint", { carrier: carrierName(carrier) }) : undefined}>
             <Input
               id={`${id}-waybill`}
               value={waybill}

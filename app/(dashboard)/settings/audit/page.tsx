@@ -3,9 +3,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { LimitAlertsPanel } from "@/components/settings/limit-alerts-panel";
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit";
+import { AUDIT_ACTIONS } from "@/lib/audit";
+import { auditActionKey, formatAuditEntry, type AuditTarget, type Translate } from "@/lib/audit-format";
 import { auditFilterInput, listAuditLog } from "@/lib/audit-log";
 import { pageViewer } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
 import { formatShanghai } from "@/lib/time";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,17 +15,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** next-intl reads dots in keys as nesting, so "member.role" is stored as "member_role". */
-const actionKey = (a: AuditAction) => a.replace(".", "_") as `${string}_${string}`;
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  return JSON.stringify(value);
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await pageViewer("audit.read");
   const t = await getTranslations("settings.audit");
+  const all = (await getTranslations()) as unknown as Translate;
+  const membersLinked = can(viewer.role, "members.manage");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
   const parsed = auditFilterInput.safeParse(raw);
   // Malformed filters fall back to no filter rather than an error page.
@@ -42,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">{t("allActions")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {t(`actions.${actionKey(a)}`)}
+                {t(`actions.${auditActionKey(a)}` as never)}
               </option>
             ))}
           </select>
@@ -59,7 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <span className="block text-zinc-500">{t("to")}</span>
           <input type="date" name="to" defaultValue={filter.to ?? ""} className={input} />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:brightness-90">
           {t("apply")}
         </button>
         <Link href="/settings/audit" className="px-2 py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
@@ -73,7 +70,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <table className="w-full text-left text-sm" data-testid="audit-log">
             <thead className="text-zinc-500">
               <tr>
-                <th className="px-3 py-2 font-medium">{t("time")}</th>
+                <th className="px-3 py-2 font-medium">{t("timeZone")}</th>
                 <th className="px-3 py-2 font-medium">{t("actor")}</th>
                 <th className="px-3 py-2 font-medium">{t("action")}</th>
                 <th className="px-3 py-2 font-medium">{t("target")}</th>
@@ -81,19 +78,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.createdAt)}</td>
-                  <td className="px-3 py-2">{r.actorNick}</td>
-                  <td className="px-3 py-2">{(AUDIT_ACTIONS as readonly string[]).includes(r.action) ? t(`actions.${actionKey(r.action as AuditAction)}`) : r.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{r.targetId ?? ""}</td>
-                  <td className="px-3 py-2 font-mono text-xs break-all">
-                    {describe(r.oldValue)}
-                    {r.oldValue !== null && r.newValue !== null ? " → " : ""}
-                    {describe(r.newValue)}
-                  </td>
-                </tr>
-              ))}
+              {rows.map((r) => {
+                const f = formatAuditEntry(r, all);
+                return (
+                  <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800" data-testid="audit-row" data-action={r.action}>
+                    <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                      <time dateTime={r.createdAt.toISOString()}>{formatShanghai(r.createdAt, "datetime")}</time>
+                    </td>
+                    <td className="px-3 py-2">{r.actorNick}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{f.action}</td>
+                    <td className="px-3 py-2" data-testid="audit-target">
+                      <Target target={f.target} shopNick={viewer.shopNick} membersLinked={membersLinked} t={t} />
+                    </td>
+                    <td className="min-w-56 px-3 py-2">
+                      <p data-testid="audit-summary">{f.summary ?? "—"}</p>
+                      <details className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                        <summary className="cursor-pointer select-none">{t("raw")}</summary>
+                        <pre className="mt-1 max-w-md overflow-x-auto rounded bg-zinc-50 p-2 font-mono break-all whitespace-pre-wrap dark:bg-zinc-950">
+                          {JSON.stringify({ action: r.action, target: r.targetType ? { type: r.targetType, id: r.targetId } : null, old: r.oldValue ?? null, new: r.newValue ?? null }, null, 2)}
+                        </pre>
+                      </details>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -104,4 +112,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </nav>
     </>
   );
+}
+
+/** What the entry was done to: an order to open, a member to find, the shop, or a short text. */
+function Target({ target, shopNick, membersLinked, t }: { target: AuditTarget; shopNick: string; membersLinked: boolean; t: (key: "openOrder" | "findMember" | "unknownMember", values?: Record<string, string>) => string }) {
+  if (!target) return <span className="text-zinc-600 dark:text-zinc-400">—</span>;
+  switch (target.kind) {
+    case "order":
+      return (
+        <Link href={`/orders/${target.tid}`} className="font-mono text-xs text-brand-700 hover:underline dark:text-brand-500" title={t("openOrder", { tid: target.tid })}>
+          {target.tid}
+        </Link>
+      );
+    case "member":
+      if (!target.nick) return <span className="text-zinc-600 dark:text-zinc-400">{t("unknownMember")}</span>;
+      return membersLinked ? (
+        <Link href={`/settings#member-${target.userId}`} className="text-brand-700 hover:underline dark:text-brand-500" title={t("findMember", { nick: target.nick })}>
+          {target.nick}
+        </Link>
+      ) : (
+        <span>{target.nick}</span>
+      );
+    case "shop":
+      return <span>{shopNick}</span>;
+    case "text":
+      return <span>{target.text}</span>;
+  }
 }

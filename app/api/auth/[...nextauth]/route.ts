@@ -1,7 +1,9 @@
 import NextAuth from "next-auth";
 import { getTranslations } from "next-intl/server";
 import { NextResponse, type NextRequest } from "next/server";
+import { oauthCallbackError } from "@/lib/auth/oauth-cancel";
 import { authOptions } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 
 /** next-auth's own test (core/lib/assert.js): an http(s) URL, or a path on this origin. */
 function isHttpUrl(value: string, base: string): boolean {
@@ -28,6 +30,9 @@ const handler = async (req: NextRequest, ctx: { params: Promise<{ nextauth: stri
     const t = await getTranslations("requestErrors");
     return NextResponse.json({ error: { code: "invalidInput", message: t("callbackUrl") } }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
+  // Cancelled on the consent page (or refused by the provider): say so, not "sign-in failed".
+  const cancelled = oauthCallbackError(req.nextUrl.pathname, req.nextUrl.searchParams);
+  if (cancelled) return NextResponse.redirect(new URL(`/login?error=${cancelled}`, env().NEXTAUTH_URL), { status: 302, headers: { "Cache-Control": "no-store" } });
   return NextAuth(authOptions())(req, ctx);
 };
 

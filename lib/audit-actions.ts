@@ -1,0 +1,26 @@
+/** Every action the audit log records (lib/audit.ts writes them, lib/audit-format.ts names them). */
+export const AUDIT_ACTIONS = [
+  "shop.connect",
+  "shop.reconnect",
+  "shop.disconnect",
+  "shop.joinPolicy",
+  "member.join",
+  "member.pending",
+  "member.approve",
+  "member.decline",
+  "member.role",
+  "member.remove",
+  "member.readmit",
+  "account.signOutEverywhere",
+  "order.memo",
+  "order.flag",
+  "order.ship",
+  "order.refresh",
+  "order.lookupByPhone",
+  "order.revealReceiver",
+  "orders.export",
+  "limit.hit",
+  "shop.limits",
+  "sync.run",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
