@@ -8,7 +8,8 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { ActionFailure } from "@/components/orders/detail/action-call";
-import { mutationErrorKind } from "@/lib/http/mutation-error";
+import type { ActionResult } from "@/lib/auth/action";
+import { mutationErrorKind, withTimeout } from "@/lib/http/mutation-error";
 
 export function useMutationError(): (e: unknown) => string {
   const t = useTranslations("mutationErrors");
@@ -21,5 +22,23 @@ export function useMutationError(): (e: unknown) => string {
       return t("server");
     },
     [t],
+  );
+}
+
+/**
+ * For components that read an action's `{ ok: false }` themselves: the same result shape when the
+ * call itself failed (offline, no answer, a 5xx), with the translated message, instead of a throw.
+ */
+export function useSettledAction(): <T>(p: Promise<ActionResult<T>>) => Promise<ActionResult<T>> {
+  const failure = useMutationError();
+  return useCallback(
+    async <T,>(p: Promise<ActionResult<T>>): Promise<ActionResult<T>> => {
+      try {
+        return await withTimeout(p);
+      } catch (e) {
+        return { ok: false, error: { code: "internal", message: failure(e) } };
+      }
+    },
+    [failure],
   );
 }

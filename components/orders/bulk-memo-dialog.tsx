@@ -14,6 +14,7 @@ import { Textarea } from "@/components/ui/field";
 import { bulkMemoAction, type BulkRowView } from "@/lib/orders/actions";
 import { memoTextSchema } from "@/lib/orders/detail-input";
 import { SELLER_FLAGS } from "@/lib/top/types";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 const CHUNK = 5;
 
@@ -23,6 +24,7 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
   const tx = useTranslations("orders.export");
   const te = useTranslations("orderDetail.errors");
   const router = useRouter();
+  const settled = useSettledAction();
   const [flag, setFlag] = useState<number>(1);
   const [memo, setMemo] = useState("");
   const [results, setResults] = useState<BulkRowView[]>([]);
@@ -43,7 +45,7 @@ export function BulkMemoDialog({ mode, tids, onClose }: { mode: "flag" | "memo";
     const all: BulkRowView[] = [];
     for (let i = 0; i < tids.length; i += CHUNK) {
       const chunk = tids.slice(i, i + CHUNK);
-      const r = await bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo });
+      const r = await settled(bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo }));
       if (!r.ok) {
         setError(r.error.message);
         break;

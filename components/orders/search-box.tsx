@@ -14,6 +14,7 @@ import { useUrlParams } from "@/components/use-url-params";
 import { lookupByPhoneAction } from "@/lib/orders/actions";
 import { orderParsers, SEARCH_MAX } from "@/lib/orders/filters";
 import { classifySearch, maskPhone } from "@/lib/orders/search-kind";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 export const SEARCH_INPUT_ID = "orders-search";
 
@@ -23,6 +24,7 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
   const [params, set] = useUrlParams(orderParsers);
   const [value, setValue] = useState(params.q);
   const [looking, startLookup] = useTransition();
+  const settled = useSettledAction();
   const ref = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -52,7 +54,7 @@ export function SearchBox({ canLookupByPhone }: { canLookupByPhone: boolean }) {
         return;
       }
       startLookup(async () => {
-        const r = await lookupByPhoneAction({ phone: c.term, range: params.range });
+        const r = await settled(lookupByPhoneAction({ phone: c.term, range: params.range }));
         if (!r.ok) {
           toast.error(r.error.code === "forbidden" ? t("phoneForbidden") : r.error.message);
           return;

@@ -3,7 +3,9 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { approveMemberAction, declineMemberAction, readmitMemberAction } from "@/app/(dashboard)/actions";
+import type { ActionResult } from "@/lib/auth/action";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 /**
  * For a pending request (批准 / 拒绝) or a removed account (重新加入): the role it gets, chosen
@@ -13,11 +15,12 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
   const t = useTranslations();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [role, setRole] = useState<Role>("CUSTOMER_SERVICE");
   const [status, setStatus] = useState<string | null>(null);
-  const run = (action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) =>
+  const run = (action: () => Promise<ActionResult<unknown>>) =>
     startTransition(async () => {
-      const r = await action();
+      const r = await settled(action());
       setStatus(r.ok ? t("access.saved") : t("access.failed", { message: r.error.message }));
       router.refresh();
     });

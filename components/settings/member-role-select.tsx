@@ -4,12 +4,14 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/(dashboard)/actions";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 /** Role select and remove button for one member row; the server checks everything again. */
 export function MemberControls({ memberId, nick, role }: { memberId: string; nick: string; role: Role }) {
   const t = useTranslations();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [status, setStatus] = useState<string | null>(null);
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -23,7 +25,7 @@ export function MemberControls({ memberId, nick, role }: { memberId: string; nic
           onChange={(e) => {
             const next = e.target.value;
             startTransition(async () => {
-              const r = await changeRoleAction({ memberId, role: next });
+              const r = await settled(changeRoleAction({ memberId, role: next }));
               setStatus(r.ok ? t("settings.members.saved") : t("settings.members.failed", { message: r.error.message }));
               router.refresh();
             });
@@ -43,7 +45,7 @@ export function MemberControls({ memberId, nick, role }: { memberId: string; nic
         onClick={() => {
           if (!window.confirm(t("settings.members.confirmRemove", { nick }))) return;
           startTransition(async () => {
-            const r = await removeMemberAction({ memberId });
+            const r = await settled(removeMemberAction({ memberId }));
             if (!r.ok) setStatus(t("settings.members.failed", { message: r.error.message }));
             router.refresh();
           });

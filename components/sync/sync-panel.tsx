@@ -10,6 +10,8 @@ import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, LoaderCircle, PauseCircle, RefreshCw } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { ActionFailure } from "@/components/orders/detail/action-call";
+import { useMutationError } from "@/components/use-mutation-error";
 import type { SyncRunDto, SyncStatusDto } from "@/lib/sync/status";
 import { formatShanghai } from "@/lib/time";
 
@@ -23,8 +25,10 @@ async function fetchStatus(): Promise<SyncStatusDto> {
 
 async function requestRun(): Promise<SyncStatusDto> {
   const res = await fetch("/api/sync/run", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: "{}" });
-  const body = (await res.json()) as SyncStatusDto | { error: { message: string } };
-  if (!res.ok || "error" in body) throw new Error("error" in body ? body.error.message : `HTTP ${res.status}`);
+  // A 5xx page that is not JSON fails to parse: useMutationError words it as a server error.
+  const body = (await res.json()) as SyncStatusDto | { error: { code: string; message: string } };
+  if ("error" in body) throw new ActionFailure(body.error.message, body.error.code);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return body;
 }
 
@@ -72,13 +76,14 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
     },
     refetchOnWindowFocus: true,
   });
+  const failure = useMutationError();
   const run = useMutation({
     mutationFn: requestRun,
     onSuccess: (data) => {
       queryClient.setQueryData(STATUS_KEY, data);
       setNotice({ key: "runNowDone" });
     },
-    onError: (e) => setNotice({ text: e instanceof Error ? e.message : String(e) }),
+    onError: (e) => setNotice({ text: failure(e) }),
   });
   const s = status.data;
   const paused = s.phase === "PAUSED" || s.shop.status !== "ACTIVE";
