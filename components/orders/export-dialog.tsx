@@ -76,7 +76,8 @@ export function ExportDialog({ open, onOpenChange, query, total, atLeast = false
       if (ids) qs.set("ids", ids.join(","));
       // The answer must start in time; the file itself may then take as long as it takes.
       const res = await withTimeout(fetch(`/api/orders/export?${qs.toString()}`, { signal: ctl.signal })).catch((e: unknown) => {
-        ctl.abort();
+        // No answer in time: stop the request too (the error below still names the timeout).
+        if (typeof e === "object" && e !== null && (e as { name?: unknown }).name === "TimeoutError") ctl.abort();
         throw e;
       });
       if (!res.ok || !res.body) {
