@@ -17,6 +17,9 @@ describe("mutationErrorKind", () => {
     const e = new Error("signal timed out");
     e.name = "TimeoutError";
     expect(mutationErrorKind(e, true)).toBe("timeout");
+    const off = new Error("the browser is offline");
+    off.name = "OfflineError";
+    expect(mutationErrorKind(off, true)).toBe("offline");
   });
 
   it("Next's server-action client on a 5xx or a page it cannot read is a server error", () => {

@@ -16,6 +16,7 @@ export type MutationErrorKind = (typeof MUTATION_ERROR_KINDS)[number];
 export const MUTATION_TIMEOUT_MS = 60_000;
 
 const TIMEOUT_NAME = "TimeoutError";
+const OFFLINE_NAME = "OfflineError";
 
 /** Thrown by `withTimeout`; also what `AbortSignal.timeout()` aborts a fetch with. */
 export function timeoutError(ms: number): Error {
@@ -24,13 +25,33 @@ export function timeoutError(ms: number): Error {
   return e;
 }
 
-/** `p`, or a TimeoutError after `ms` (the work behind `p` is not cancelled: the server may still finish it). */
+function offlineError(): Error {
+  const e = new Error("the browser is offline");
+  e.name = OFFLINE_NAME;
+  return e;
+}
+
+/**
+ * `p`, or an OfflineError as soon as the browser is (or goes) offline, or a TimeoutError after `ms`.
+ * Waiting is what it gives up, not the work: a request sent before the connection dropped may still
+ * be done by the server (the messages say to reload and look). Without the offline race a server
+ * action's promise can stay pending while the browser is offline, the button spinning for a minute.
+ */
 export function withTimeout<T>(p: Promise<T>, ms: number = MUTATION_TIMEOUT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(timeoutError(ms)), ms);
+    const win = typeof window === "undefined" ? null : window;
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      win?.removeEventListener("offline", onOffline);
+      settle();
+    };
+    const onOffline = () => finish(() => reject(offlineError()));
+    const timer = setTimeout(() => finish(() => reject(timeoutError(ms))), ms);
+    win?.addEventListener("offline", onOffline);
+    if (!browserOnline()) return onOffline();
     p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
+      (v) => finish(() => resolve(v)),
+      (e: unknown) => finish(() => reject(e)),
     );
   });
 }
@@ -49,6 +70,7 @@ export function mutationErrorKind(e: unknown, online: boolean = browserOnline())
   const { name, message } = e as { name?: unknown; message?: unknown };
   const text = typeof message === "string" ? message : "";
   if (name === TIMEOUT_NAME) return "timeout";
+  if (name === OFFLINE_NAME) return "offline";
   // A fetch that never got an answer: the network is down or the server unreachable.
   if (name === "TypeError" && /fetch|network|load failed/i.test(text)) return online ? "network" : "offline";
   if (!online) return "offline";
