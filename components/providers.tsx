@@ -10,6 +10,11 @@ export function Providers({ children }: { children: ReactNode }) {
       new QueryClient({
         defaultOptions: {
           queries: { staleTime: 30_000, refetchOnWindowFocus: false },
+          // React Query would pause a mutation while the browser is offline and send it when the
+          // network returns, maybe minutes later (a shipment the seller thought had failed). Each
+          // mutation runs at once instead, and an offline one fails with a translated reason
+          // (components/use-mutation-error.ts).
+          mutations: { networkMode: "always" },
         },
       }),
   );

@@ -3,14 +3,17 @@
  * (audited) and sets a memo with a red flag (Taobao and the cache both have it); a seller ships a
  * waiting order (an invalid waybill is refused with the reason first) and its trace appears;
  * roles see only what they may do; a buyer message with markup stays text; another shop's order
- * is a 404; axe finds nothing serious on desktop or phone.
+ * is a 404; axe finds nothing serious on desktop or phone. Issue 19: an order with an open refund
+ * ships only after the seller confirms in the dialog; a mutation offline or cut off says so in the
+ * user's language; 复制收件信息 copies what was revealed, revealing nothing again.
  *
  * Trades come from the sandbox's admin API and the app's own first sync (started by the owner's
  * sign-in in global.setup); the spec reads the e2e SQLite file to check the cache and the audit log.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ACCOUNTS, SANDBOX_URL, STATE } from "./fixtures/env";
+import Database from "better-sqlite3";
+import { ACCOUNTS, E2E_DB_FILE, SANDBOX_URL, STATE } from "./fixtures/env";
 import { firstSyncDone, query, sandboxTrade } from "./fixtures/data";
 
 const SHOP = encodeURIComponent(ACCOUNTS.owner);
@@ -28,7 +31,9 @@ interface SandboxTrade {
 /** A trade of the given status that the sandbox has and the cache holds with the same status. */
 async function cachedWithStatus(request: APIRequestContext, status: string): Promise<string> {
   const { trades } = (await (await request.get(`${SANDBOX_URL}/_sandbox/trades?shop=${SHOP}&status=${status}&limit=50`)).json()) as { trades: { tid: string }[] };
-  const tid = trades.map((t) => t.tid).find((t) => cachedTrade(t)?.status === status);
+  // An open refund needs the seller's acknowledgement to ship (its own test): not these trades.
+  const refunding = (t: string) => query(`SELECT 1 FROM "TradeOrder" WHERE "tid" = ? AND "refundStatus" IN ('WAIT_SELLER_AGREE', 'WAIT_BUYER_RETURN_GOODS', 'WAIT_SELLER_CONFIRM_GOODS', 'SELLER_REFUSE_BUYER')`, t).length > 0;
+  const tid = trades.map((t) => t.tid).find((t) => cachedTrade(t)?.status === status && !(status === "WAIT_SELLER_SEND_GOODS" && refunding(t)));
   expect(tid, `a cached ${status} trade`).toBeDefined();
   return tid!;
 }
@@ -272,5 +277,169 @@ test.describe("order detail, manager", () => {
     await page.getByTestId("order-refresh").click();
     await expect(page.getByText(/已从淘宝刷新|已是淘宝的最新数据/)).toBeVisible();
     await expect(page.getByTestId("order-audit").locator('[data-action="order.refresh"]')).toHaveCount(1);
+  });
+});
+
+
+/** The browser's horizontal overflow: 0 when nothing scrolls sideways. */
+const sideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * A waiting order whose buyer asked for a refund. The sandbox's refunds before shipping come and go
+ * with its clock (at some moments none is open), so the test opens one in the cache on an order of
+ * its own, as the sync stores it when Taobao reports it (TradeOrder.refundStatus). The page is
+ * opened once first, so that its own detail fetch has run and does not write the line back.
+ */
+async function waitingWithRefund(page: Page): Promise<{ tid: string; title: string }> {
+  const tid = await injectAndSync(page, { status: "WAIT_SELLER_SEND_GOODS" });
+  await page.goto(`/orders/${tid}`);
+  await expect(page.getByTestId("order-status")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const db = new Database(E2E_DB_FILE, { timeout: 10_000 });
+  try {
+    const line = db.prepare(`SELECT "oid", "title" FROM "TradeOrder" WHERE "tid" = ? ORDER BY "position" LIMIT 1`).get(tid) as { oid: string; title: string };
+    db.prepare(`UPDATE "TradeOrder" SET "refundStatus" = 'WAIT_SELLER_AGREE' WHERE "oid" = ?`).run(line.oid);
+    return { tid, title: line.title };
+  } finally {
+    db.close();
+  }
+}
+
+async function axeSerious(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test.describe("issue 19: a refund before shipping, failed mutations, copying the receiver", () => {
+  test.describe("seller", () => {
+    test.use({ storageState: STATE.owner });
+
+    test("an order whose buyer asked for a refund: the dialog says so and ships only after 我已知晓…仍要发货 (audited)", async ({ page }) => {
+      await firstSyncDone(page);
+      const { tid, title } = await waitingWithRefund(page);
+      await page.goto(`/orders/${tid}`);
+      await expect(page.getByTestId("line-refund").first()).toBeVisible();
+      await page.getByTestId("ship-open").click();
+      const dialog = page.getByTestId("ship-dialog");
+      const warning = dialog.getByTestId("ship-refund-warning");
+      await expect(warning).toContainText("买家申请了退款");
+      await expect(warning).toContainText(title);
+      await dialog.getByTestId("ship-carrier").selectOption("YTO");
+      const waybill = `YT${String(Date.now()).slice(-10)}`;
+      await dialog.getByTestId("ship-waybill").fill(waybill);
+      await expect(dialog.getByTestId("ship-submit")).toBeDisabled();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: "test-results/screens/ship-refund-390.png" });
+      expect(await sideScroll(page)).toBeLessThanOrEqual(0);
+      expect(await axeSerious(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: "test-results/screens/ship-refund-1280.png" });
+
+      // The server refuses without the confirmation too (a request that skips the dialog).
+      await dialog.getByRole("checkbox", { name: "我已知晓买家申请了退款，仍要发货" }).check();
+      await expect(dialog.getByTestId("ship-submit")).toBeEnabled();
+      await dialog.getByTestId("ship-submit").click();
+      await expect(page.getByText(`已发货：圆通速递 ${waybill}`)).toBeVisible();
+      const [entry] = query<{ newValue: string }>(`SELECT "newValue" FROM "AuditLog" WHERE "action" = 'order.ship' AND "targetId" = ?`, tid);
+      expect(JSON.parse(entry!.newValue)).toMatchObject({ waybill, refundAcknowledged: expect.any(Array) });
+    });
+
+    test("a ship dialog offline says 网络已断开 (not Failed to fetch); a memo whose request is cut says it could not reach the server", async ({ page, context, request }) => {
+      const tid = await cachedWithStatus(request, "WAIT_SELLER_SEND_GOODS").catch(() => injectAndSync(page, { status: "WAIT_SELLER_SEND_GOODS" }));
+      await page.goto(`/orders/${tid}`);
+      await page.getByTestId("ship-open").click();
+      const dialog = page.getByTestId("ship-dialog");
+      await dialog.getByTestId("ship-carrier").selectOption("YTO");
+      await dialog.getByTestId("ship-waybill").fill(`YT${String(Date.now()).slice(-10)}`);
+      // Nothing of the page's own still in flight (server actions run one after another).
+      await page.waitForLoadState("networkidle");
+      await expect(page.getByTestId("detail-loading")).toHaveCount(0);
+      await context.setOffline(true);
+      try {
+        await dialog.getByTestId("ship-submit").click();
+        await expect(dialog.getByTestId("ship-error")).toHaveText("网络已断开，请检查网络后重试。");
+        await expect(dialog).not.toContainText("Failed to fetch");
+      } finally {
+        await context.setOffline(false);
+      }
+      expect(cachedTrade(tid)?.status).toBe("WAIT_SELLER_SEND_GOODS");
+      await page.keyboard.press("Escape");
+
+      // The server action's request is cut off on the way (online): another message, still translated.
+      await page.route(`**/orders/${tid}`, (route) => (route.request().method() === "POST" ? route.abort("connectionreset") : route.continue()));
+      await page.getByTestId("memo-input").fill("断网测试");
+      await page.getByTestId("memo-save").click();
+      await expect(page.getByTestId("order-memo").getByRole("alert")).toHaveText("连接不上服务器，请检查网络后重试。");
+      await page.unroute(`**/orders/${tid}`);
+    });
+
+    test("in English: the refund confirmation, and 刷新 offline, in English", async ({ page, context, baseURL }) => {
+      await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+      const { tid } = await waitingWithRefund(page);
+      await page.goto(`/orders/${tid}`);
+      await page.getByTestId("ship-open").click();
+      const dialog = page.getByTestId("ship-dialog");
+      await expect(dialog.getByTestId("ship-refund-warning")).toContainText("The buyer asked for a refund");
+      await expect(dialog.getByTestId("ship-submit")).toBeDisabled();
+      await expect(dialog.getByRole("checkbox", { name: "I know the buyer asked for a refund and still want to ship" })).toBeVisible();
+      await page.screenshot({ path: "test-results/screens/ship-refund-en.png" });
+      await page.keyboard.press("Escape");
+      await page.waitForLoadState("networkidle");
+      await context.setOffline(true);
+      try {
+        await page.getByTestId("order-refresh").click();
+        await expect(page.getByText("You are offline. Check your network connection and try again.")).toBeVisible();
+      } finally {
+        await context.setOffline(false);
+      }
+    });
+  });
+
+  test.describe("customer service", () => {
+    test.use({ storageState: STATE.cs });
+
+    test("复制收件信息 copies the revealed name, mobile and address at once (no new reveal); the address shows its region once", async ({ page, context, request, baseURL }) => {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
+      const tid = await cachedWithStatus(request, "WAIT_BUYER_CONFIRM_GOODS");
+      const truth = await sandboxTrade<SandboxTrade & { receiver: { state: string; city: string; district: string; town: string; address: string } }>(request, tid);
+      await page.goto(`/orders/${tid}`);
+      await expect(page.getByTestId("receiver-copy")).toHaveCount(0);
+      for (const f of ["name", "mobile", "address"]) {
+        await page.getByTestId(`reveal-${f}`).click();
+        await expect(page.getByTestId(`receiver-${f}-value`)).toHaveAttribute("data-revealed", "true");
+      }
+      const address = await page.getByTestId("receiver-address-value").innerText();
+      // Province, city, district, town once, then the street (lib/orders/reveal-address.ts).
+      const r = truth.receiver;
+      expect(address).toBe([r.state, r.city, r.district, r.town, r.address].filter(Boolean).join(" "));
+      const reveals = () => query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditLog" WHERE "action" = 'order.revealReceiver' AND "targetId" = ?`, tid)[0]!.n;
+      const before = reveals();
+      await expect(page.getByTestId("receiver-copy")).toHaveAttribute("title", "复制姓名、手机和地址（已查看的内容，不会再次查看）");
+      expect(await axeSerious(page)).toEqual([]);
+      await page.getByTestId("receiver-copy").click();
+      await expect(page.getByText("已复制收件信息")).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${truth.receiver.name}，${truth.receiver.mobile}，${address}`);
+      expect(reveals()).toBe(before);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId("order-receiver").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "test-results/screens/receiver-copy-390.png" });
+      expect(await sideScroll(page)).toBeLessThanOrEqual(0);
+    });
+
+    test("in English: Copy receiver says it copied", async ({ page, context, request, baseURL }) => {
+      await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL! });
+      const tid = await cachedWithStatus(request, "WAIT_BUYER_CONFIRM_GOODS");
+      await page.goto(`/orders/${tid}`);
+      for (const f of ["name", "mobile", "address"]) {
+        await page.getByTestId(`reveal-${f}`).click();
+        await expect(page.getByTestId(`receiver-${f}-value`)).toHaveAttribute("data-revealed", "true");
+      }
+      await expect(page.getByTestId("receiver-copy")).toHaveText("Copy receiver");
+      await page.getByTestId("receiver-copy").click();
+      await expect(page.getByText("Receiver details copied")).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(", ");
+      await page.screenshot({ path: "test-results/screens/receiver-copy-en.png" });
+    });
   });
 });

@@ -11,12 +11,18 @@
  * - an order created at 00:30 Beijing time is under 今天, not 昨天, in the Los Angeles browser;
  * - tab, range, province and sort survive a reload and back/forward across list → detail → back;
  * - the detail page answers HTTP 404 (not a 200 that renders "not found") for unknown and other
- *   shops' orders, and 200 with the skeleton-then-page for its own.
+ *   shops' orders, and 200 with the skeleton-then-page for its own;
+ * - issue 19: XLSX is the Excel choice, the CSV keeps ids as text for Excel, full receivers are
+ *   revealed (counted, audited) for the owner only, and a failed export is worded in zh-CN and en.
  *
  * Orders are picked from the sandbox's admin API and the e2e SQLite file (read-only), never by the
  * order the specs run in; trades the flows change are their own (injected, or not used elsewhere).
  */
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
+import { excelReads, parseCsv } from "../test/csv";
 import { statusesOfGroup } from "../lib/orders/status";
 import { formatTopTime, parseTopTime, presetRange } from "../lib/time";
 import { ACCOUNTS, APP_URL, SANDBOX_URL, STATE } from "./fixtures/env";
@@ -387,5 +393,102 @@ test.describe("detail page status codes", () => {
     const mine = await page.request.get(`/orders/${own}`, { maxRedirects: 0 });
     expect(mine.status()).toBe(200);
     expect(await mine.text()).toContain(own!);
+  });
+});
+
+test.describe("issue 19: exports Excel can open", () => {
+  test.use({ storageState: STATE.owner });
+
+  /** A cached order of the owner's shop that has a receiver to reveal, and its platform truth. */
+  async function oneOrder(page: Page) {
+    await firstSyncDone(page);
+    const [t] = query<{ tid: string }>(`SELECT t."tid" FROM "Trade" t JOIN "Shop" s ON s."id" = t."shopId" WHERE s."nick" = ? AND t."oaid" IS NOT NULL AND t."status" = 'TRADE_FINISHED' ORDER BY t."created" DESC LIMIT 1`, ACCOUNTS.owner);
+    expect(t).toBeDefined();
+    await page.goto(`/orders?q=${t!.tid}`);
+    await expect(page.getByTestId("orders-results")).toHaveAttribute("data-view", new RegExp(t!.tid));
+    return t!.tid;
+  }
+
+  test("XLSX is the Excel choice; the CSV keeps the 19-digit tid as text for Excel and says how; full receivers are revealed, counted and audited", async ({ page, request }) => {
+    const tid = await oneOrder(page);
+    const truth = await sandboxTrade<SandboxTrade & { receiver: { address: string } }>(request, tid);
+    await page.getByTestId("export-open").click();
+    const dialog = page.getByTestId("export-dialog");
+    await expect(dialog.getByTestId("export-xlsx")).toBeChecked();
+    await expect(dialog.getByText("Excel 工作簿（XLSX，推荐）")).toBeVisible();
+    await dialog.getByTestId("export-csv").check();
+    await expect(dialog.getByTestId("export-csv-note")).toContainText("用 Excel 打开时保持完整");
+    await dialog.getByTestId("export-per-trade").check();
+    await dialog.getByTestId("export-receiver-full").check();
+    await expect(dialog.getByTestId("export-receiver-note")).toContainText("每个订单 3 次");
+    await page.screenshot({ path: "test-results/screens/export-dialog-1280.png" });
+    expect(await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze().then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id))).toEqual([]);
+    const revealsBefore = query<{ n: number }>(`SELECT COUNT(*) AS n FROM "RateLimitEvent" WHERE "action" = 'reveal'`)[0]!.n;
+    const [download] = await Promise.all([page.waitForEvent("download"), dialog.getByTestId("export-start").click()]);
+    const [header, row] = parseCsv(readFileSync((await download.path())!).subarray(3).toString("utf8"));
+    const cell = (name: string) => row![header!.indexOf(name)]!;
+    // Excel opens ="…" as text: every digit of the tid is kept (a bare number would show 4.70828E+18).
+    expect(excelReads(cell("订单号"))).toEqual({ type: "text", text: tid });
+    expect([cell("收件人"), excelReads(cell("收件人手机")).text]).toEqual([truth.receiver.name, truth.receiver.mobile]);
+    expect(cell("详细地址").endsWith(truth.receiver.address)).toBe(true);
+    expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "RateLimitEvent" WHERE "action" = 'reveal'`)[0]!.n).toBe(revealsBefore + 3);
+    const [entry] = query<{ newValue: string }>(`SELECT "newValue" FROM "AuditLog" WHERE "action" = 'orders.export' ORDER BY "createdAt" DESC LIMIT 1`);
+    expect(JSON.parse(entry!.newValue)).toMatchObject({ receiver: "full", rows: 1, reveals: 3 });
+
+    // XLSX: the id cells are text cells.
+    await page.getByTestId("export-open").click();
+    await dialog.getByTestId("export-xlsx").check();
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), dialog.getByTestId("export-start").click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    const sheet = wb.worksheets[0]!;
+    expect([sheet.getRow(2).getCell(1).type, sheet.getRow(2).getCell(1).value]).toEqual([ExcelJS.ValueType.String, tid]);
+  });
+
+  test("offline, the export says 网络已断开 in the dialog; at 390 px nothing scrolls sideways", async ({ page, context }) => {
+    await oneOrder(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("export-open").click();
+    const dialog = page.getByTestId("export-dialog");
+    await expect(dialog.getByTestId("export-limits")).toBeVisible();
+    await context.setOffline(true);
+    try {
+      await dialog.getByTestId("export-start").click();
+      await expect(dialog.getByTestId("export-error")).toHaveText("导出失败：网络已断开，请检查网络后重试。");
+    } finally {
+      await context.setOffline(false);
+    }
+    await page.screenshot({ path: "test-results/screens/export-dialog-390.png" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test("in English: the formats, the CSV's note and the receiver choices; a cut-off request is worded", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+    await oneOrder(page);
+    await page.getByTestId("export-open").click();
+    const dialog = page.getByTestId("export-dialog");
+    await expect(dialog.getByText("Excel workbook (XLSX, recommended)")).toBeVisible();
+    await dialog.getByTestId("export-csv").check();
+    await expect(dialog.getByTestId("export-csv-note")).toContainText("Excel keeps every digit");
+    await expect(dialog.getByText("Include the full name, mobile and address")).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/export-dialog-en.png" });
+    await page.route("**/api/orders/export?**", (route) => route.abort("connectionreset"));
+    await dialog.getByTestId("export-start").click();
+    await expect(dialog.getByTestId("export-error")).toHaveText("Export failed: Could not reach the server. Check your network connection and try again.");
+    await page.unroute("**/api/orders/export?**");
+  });
+});
+
+test.describe("issue 19: exports, manager", () => {
+  test.use({ storageState: STATE.manager });
+
+  test("a manager may export receivers masked only (the route refuses full)", async ({ page }) => {
+    await firstSyncDone(page);
+    await page.goto("/orders");
+    await page.getByTestId("export-open").click();
+    const dialog = page.getByTestId("export-dialog");
+    await expect(dialog.getByTestId("export-receiver-masked")).toBeVisible();
+    await expect(dialog.getByTestId("export-receiver-full")).toHaveCount(0);
+    expect((await page.request.get("/api/orders/export?format=csv&per=trade&receiver=full")).status()).toBe(403);
   });
 });

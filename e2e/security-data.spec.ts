@@ -56,7 +56,7 @@ test.describe("formula injection in exports", () => {
     const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-start").click()]);
     const raw = readFileSync((await csvDownload.path())!).subarray(3).toString("utf8");
     const [header, row] = parseCsv(raw);
-    expect(row![0]).toBe(tid);
+    expect(row![0]).toBe(`="${tid}"`);
     expect(row![header!.indexOf("卖家备注")]).toBe(`'${memo}`);
     expect(raw).toContain(`"'${memo.replace(/"/g, '""')}"`);
 

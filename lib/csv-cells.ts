@@ -20,3 +20,15 @@ export function csvText(text: string): string {
 
 /** csv-stringify's `quoted_match`: every neutralised cell is written quoted. */
 export const QUOTE_NEUTRALISED = /^'[=+\-@\t\r]/;
+
+/**
+ * An id cell for a CSV file that Excel opens. Excel reads an all-digit cell as a number: a 19-digit
+ * tid keeps 15 significant digits (3.07218E+18, the rest lost for good) and a waybill or an outer
+ * id loses its leading zeros. Written as the text formula ="…" (csv-stringify then quotes it as
+ * "=""…"""), Excel, WPS and Google Sheets show exactly the digits, as text. Only all-digit values
+ * take this form: a formula of digits inside a string literal computes nothing, and anything else
+ * goes through csvText like every other text cell.
+ */
+export function csvId(id: string): string {
+  return /^\d+$/.test(id) ? `="${id}"` : csvText(id);
+}

@@ -29,3 +29,16 @@ export function parseCsv(text: string): string[][] {
   if (field || row.length) rows.push([...row, field]);
   return rows;
 }
+
+/**
+ * A CSV cell as Excel reads it on opening the file (no import wizard): ="…" is a formula whose value
+ * is that text; a cell that looks like a number becomes a double, shown with at most 15 significant
+ * digits (a 19-digit tid turns into 3.07218E+18 and its last digits are gone); anything else is
+ * text. Returns what the cell then holds, as text: compare it with the value that was exported.
+ */
+export function excelReads(cell: string): { type: "text" | "number"; text: string } {
+  const formula = /^="((?:[^"]|"")*)"$/.exec(cell);
+  if (formula) return { type: "text", text: formula[1]!.replace(/""/g, '"') };
+  if (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(cell)) return { type: "number", text: String(Number(Number(cell).toPrecision(15))) };
+  return { type: "text", text: cell };
+}

@@ -3,11 +3,13 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { switchShopAction } from "@/app/(dashboard)/actions";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 export function ShopSwitcher({ shops, current }: { shops: { id: string; nick: string }[]; current: string }) {
   const t = useTranslations("header");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   return (
     <label className="flex items-center gap-1 text-sm">
       <span className="sr-only">{t("switchShop")}</span>
@@ -19,7 +21,7 @@ export function ShopSwitcher({ shops, current }: { shops: { id: string; nick: st
         onChange={(e) => {
           const shopId = e.target.value;
           startTransition(async () => {
-            const result = await switchShopAction({ shopId });
+            const result = await settled(switchShopAction({ shopId }));
             if (result.ok) router.refresh();
           });
         }}

@@ -15,6 +15,7 @@ import { bulkMemoAction, type BulkRowView } from "@/lib/orders/actions";
 import { bulkMemoAllAction } from "@/lib/orders/view-actions";
 import { memoTextSchema } from "@/lib/orders/detail-input";
 import { SELLER_FLAGS } from "@/lib/top/types";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 const CHUNK = 5;
 
@@ -33,6 +34,7 @@ export function BulkMemoDialog({ mode, tids, all, onClose }: { mode: "flag" | "m
   const tx = useTranslations("orders.export");
   const te = useTranslations("orderDetail.errors");
   const router = useRouter();
+  const settled = useSettledAction();
   const [flag, setFlag] = useState<number>(1);
   const [memo, setMemo] = useState("");
   const [results, setResults] = useState<BulkRowView[]>([]);
@@ -57,7 +59,7 @@ export function BulkMemoDialog({ mode, tids, all, onClose }: { mode: "flag" | "m
       // The server walks the filter's set chunk by chunk; `after` is where the last chunk stopped.
       let after: { created: number; tid: string } | null = null;
       do {
-        const r = await bulkMemoAllAction(mode === "flag" ? { query: all.query, after, flag } : { query: all.query, after, memo });
+        const r: Awaited<ReturnType<typeof bulkMemoAllAction>> = await settled(bulkMemoAllAction(mode === "flag" ? { query: all.query, after, flag } : { query: all.query, after, memo }));
         if (!r.ok) {
           setError(r.error.message);
           break;
@@ -71,7 +73,7 @@ export function BulkMemoDialog({ mode, tids, all, onClose }: { mode: "flag" | "m
     } else
       for (let i = 0; i < tids.length; i += CHUNK) {
         const chunk = tids.slice(i, i + CHUNK);
-        const r = await bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo });
+        const r = await settled(bulkMemoAction(mode === "flag" ? { tids: chunk, flag } : { tids: chunk, memo }));
         if (!r.ok) {
           setError(r.error.message);
           break;

@@ -14,6 +14,7 @@ import { useUrlParams } from "@/components/use-url-params";
 import { lookupByPhoneAction } from "@/lib/orders/actions";
 import { orderParsers, SEARCH_MAX } from "@/lib/orders/filters";
 import { classifySearch, maskPhone } from "@/lib/orders/search-kind";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 export const SEARCH_INPUT_ID = "orders-search";
 
@@ -29,6 +30,7 @@ export function SearchBox({ canLookupByPhone, initialQuery }: { canLookupByPhone
   // A look-up that could not run: said under the box, since the rows below are still the last search's.
   const [lookupError, setLookupError] = useState<string | null>(null);
   const [looking, startLookup] = useTransition();
+  const settled = useSettledAction();
   const ref = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -59,7 +61,7 @@ export function SearchBox({ canLookupByPhone, initialQuery }: { canLookupByPhone
         return;
       }
       startLookup(async () => {
-        const r = await lookupByPhoneAction({ phone: c.term, range: params.range });
+        const r = await settled(lookupByPhoneAction({ phone: c.term, range: params.range }));
         if (!r.ok) {
           setLookupError(t("phoneNotRun", { reason: r.error.code === "forbidden" ? t("phoneForbidden") : r.error.message }));
           return;

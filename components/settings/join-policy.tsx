@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { setJoinPolicyAction } from "@/app/(dashboard)/actions";
 import type { JoinPolicy } from "@/lib/shops/members";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 const POLICIES: readonly JoinPolicy[] = ["APPROVAL", "AUTO"];
 
@@ -12,6 +13,7 @@ export function JoinPolicyForm({ policy }: { policy: JoinPolicy }) {
   const t = useTranslations("access");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [value, setValue] = useState(policy);
   const [status, setStatus] = useState<string | null>(null);
   return (
@@ -30,7 +32,7 @@ export function JoinPolicyForm({ policy }: { policy: JoinPolicy }) {
                 const previous = value;
                 setValue(p);
                 startTransition(async () => {
-                  const r = await setJoinPolicyAction({ policy: p });
+                  const r = await settled(setJoinPolicyAction({ policy: p }));
                   if (!r.ok) setValue(previous);
                   setStatus(r.ok ? t("saved") : t("failed", { message: r.error.message }));
                   router.refresh();

@@ -3,7 +3,9 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { approveMemberAction, declineMemberAction, readmitMemberAction } from "@/app/(dashboard)/actions";
+import type { ActionResult } from "@/lib/auth/action";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { useSettledAction } from "@/components/use-mutation-error";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /**
@@ -14,12 +16,13 @@ export function MemberAdmitControls({ memberId, nick, kind }: { memberId: string
   const t = useTranslations();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [role, setRole] = useState<Role>("CUSTOMER_SERVICE");
   const [status, setStatus] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
-  const run = (action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) =>
+  const run = (action: () => Promise<ActionResult<unknown>>) =>
     startTransition(async () => {
-      const r = await action();
+      const r = await settled(action());
       setStatus(r.ok ? t("access.saved") : t("access.failed", { message: r.error.message }));
       router.refresh();
     });

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/(dashboard)/actions";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { useSettledAction } from "@/components/use-mutation-error";
 import { ConfirmDialog } from "./confirm-dialog";
 
 /**
@@ -15,6 +16,7 @@ export function MemberControls({ memberId, nick, role }: { memberId: string; nic
   const tr = useTranslations("header.roles");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [status, setStatus] = useState<string | null>(null);
   // The select shows the saved role until a change is confirmed and saved.
   const [shown, setShown] = useState<Role>(role);
@@ -22,7 +24,7 @@ export function MemberControls({ memberId, nick, role }: { memberId: string; nic
   const save = (next: Role) =>
     startTransition(async () => {
       setShown(next);
-      const r = await changeRoleAction({ memberId, role: next });
+      const r = await settled(changeRoleAction({ memberId, role: next }));
       if (!r.ok) setShown(role);
       setStatus(r.ok ? t("saved") : t("failed", { message: r.error.message }));
       router.refresh();
@@ -83,7 +85,7 @@ export function MemberControls({ memberId, nick, role }: { memberId: string; nic
         danger
         onConfirm={() =>
           startTransition(async () => {
-            const r = await removeMemberAction({ memberId });
+            const r = await settled(removeMemberAction({ memberId }));
             if (!r.ok) setStatus(t("failed", { message: r.error.message }));
             router.refresh();
           })

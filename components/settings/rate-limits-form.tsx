@@ -10,6 +10,7 @@ import { toast } from "sonner";
 import { updateLimitsAction } from "@/app/(dashboard)/settings/limits-actions";
 import { Button } from "@/components/ui/button";
 import { DEFAULT_LIMITS, EXPORT_ROWS_BOUNDS, LIMITED_ACTIONS, LIMIT_BOUNDS, type ShopLimits } from "@/lib/auth/limit-defaults";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 const input = "w-24 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm tabular-nums disabled:bg-zinc-50 disabled:text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-900";
 
@@ -17,11 +18,12 @@ export function RateLimitsForm({ limits, editable }: { limits: ShopLimits; edita
   const t = useTranslations("limits");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [values, setValues] = useState<ShopLimits>(limits);
   const set = (action: (typeof LIMITED_ACTIONS)[number], scope: "user" | "shop", v: string) => setValues((s) => ({ ...s, actions: { ...s.actions, [action]: { ...s.actions[action], [scope]: Number(v) } } }));
   const save = () =>
     startTransition(async () => {
-      const r = await updateLimitsAction(values);
+      const r = await settled(updateLimitsAction(values));
       if (r.ok) {
         toast.success(t("saved"));
         router.refresh();

@@ -3,11 +3,13 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { signOutEverywhereAction } from "@/app/(dashboard)/actions";
+import { useSettledAction } from "@/components/use-mutation-error";
 
 /** 退出所有设备: ends every session of the account on the server, then signs this browser out. */
 export function SignOutEverywhereButton() {
   const t = useTranslations("access.sessions");
   const [pending, startTransition] = useTransition();
+  const settled = useSettledAction();
   const [status, setStatus] = useState<string | null>(null);
   return (
     <div className="flex flex-wrap items-center gap-3">
@@ -19,7 +21,7 @@ export function SignOutEverywhereButton() {
         onClick={() => {
           if (!window.confirm(t("confirm"))) return;
           startTransition(async () => {
-            const r = await signOutEverywhereAction({});
+            const r = await settled(signOutEverywhereAction({}));
             if (!r.ok) {
               setStatus(t("failed", { message: r.error.message }));
               return;

@@ -10,6 +10,8 @@ import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, LoaderCircle, PauseCircle, RefreshCw } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { ActionFailure } from "@/components/orders/detail/action-call";
+import { useMutationError } from "@/components/use-mutation-error";
 import type { SyncErrorInfo } from "@/lib/sync/error-codes";
 import type { SyncRunDto, SyncStatusDto } from "@/lib/sync/status";
 import { formatShanghai } from "@/lib/time";
@@ -25,8 +27,10 @@ async function fetchStatus(): Promise<SyncStatusDto> {
 
 async function requestRun(): Promise<SyncStatusDto> {
   const res = await fetch("/api/sync/run", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: "{}" });
-  const body = (await res.json()) as SyncStatusDto | { error: { message: string } };
-  if (!res.ok || "error" in body) throw new Error("error" in body ? body.error.message : `HTTP ${res.status}`);
+  // A 5xx page that is not JSON fails to parse: useMutationError words it as a server error.
+  const body = (await res.json()) as SyncStatusDto | { error: { code: string; message: string } };
+  if ("error" in body) throw new ActionFailure(body.error.message, body.error.code);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return body;
 }
 
@@ -78,13 +82,14 @@ export function SyncPanel({ initial }: { initial: SyncStatusDto }) {
     },
     refetchOnWindowFocus: true,
   });
+  const describeFailure = useMutationError();
   const run = useMutation({
     mutationFn: requestRun,
     onSuccess: (data) => {
       queryClient.setQueryData(statusKey(data.shop.id), data);
       setRequestedAt(Date.parse(data.serverTime));
     },
-    onError: (e) => setFailure(e instanceof Error ? e.message : String(e)),
+    onError: (e) => setFailure(describeFailure(e)),
   });
   const s = status.data;
   const paused = s.phase === "PAUSED" || s.shop.status !== "ACTIVE";

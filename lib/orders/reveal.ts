@@ -16,6 +16,7 @@ import { withShopSession } from "@/lib/shops/tokens";
 import { oaidDecrypt, type OaidScene } from "@/lib/top";
 import { clientOf, mapPlatformError, ownTrade, reason, type OrderDeps } from "./detail-access";
 import { tidSchema } from "./detail-input";
+import { revealedAddress } from "./reveal-address";
 
 export const REVEAL_FIELDS = ["name", "mobile", "address"] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
@@ -48,7 +49,7 @@ export async function revealReceiver(viewer: Viewer, input: z.input<typeof revea
   if (r && r.matched !== false) {
     if (field === "name") value = r.name;
     else if (field === "mobile") value = r.mobile;
-    else value = [r.state, r.city, r.district, r.town, r.addressDetail].filter((s) => s && s.trim() !== "").join(" ") || null;
+    else value = revealedAddress(r);
   }
   await recordAudit(db(), {
     shopId: viewer.shopId,

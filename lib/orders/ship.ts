@@ -1,7 +1,9 @@
 /**
  * Shipping with a self-arranged carrier (taobao.logistics.offline.send), for the whole trade or
  * selected lines (is_split=1, sub_tid). The waybill is checked against the carrier's published
- * pattern before anything is sent; afterwards the trade is fetched again (fullinfo.get → cache),
+ * pattern before anything is sent. A trade any of whose lines has an open refund (the lines' refund
+ * status in the cache) ships only when the seller confirmed they know (`refundAcknowledged`): the
+ * dialog says so and asks. Afterwards the trade is fetched again (fullinfo.get → cache),
  * its first trace is loaded, and the shipment is audited (`order.ship`).
  */
 import "server-only";
@@ -18,7 +20,7 @@ import { carrierByCode } from "./carriers";
 import { waybillProblem } from "./carriers-pattern";
 import { clientOf, mapPlatformError, ownTrade, reason, type OrderDeps } from "./detail-access";
 import { tidSchema } from "./detail-input";
-import { SHIPPABLE_LINE_STATUSES, SHIPPABLE_STATUSES } from "./detail-view";
+import { hasOpenRefund, SHIPPABLE_LINE_STATUSES, SHIPPABLE_STATUSES } from "./detail-view";
 import { getParcelTraces } from "./trace";
 
 export const shipInputSchema = z.strictObject({
@@ -27,6 +29,8 @@ export const shipInputSchema = z.strictObject({
   waybill: z.string({ error: "waybillEmpty" }).trim().min(1, "waybillEmpty").max(64, "waybillChars"),
   /** Ship only these lines; absent = every line that can still ship. */
   oids: z.array(z.string().regex(/^\d{1,20}$/, "linesInvalid"), { error: "linesInvalid" }).min(1, "linesNone").max(100, "linesInvalid").optional(),
+  /** The seller saw that the buyer asked for a refund and ships anyway (required when a line has an open refund). */
+  refundAcknowledged: z.boolean({ error: "refundOpen" }).optional(),
 });
 export type ShipInput = z.input<typeof shipInputSchema>;
 
@@ -60,7 +64,9 @@ export async function shipOrder(viewer: Viewer, input: ShipInput, deps?: OrderDe
   const problem = waybillProblem(carrier, p.waybill);
   if (problem) throw reason("invalidInput", "waybill", problem);
 
-  const lines = await db().tradeOrder.findMany({ where: { tid: p.tid, shopId: viewer.shopId }, orderBy: { position: "asc" }, select: { oid: true, status: true } });
+  const lines = await db().tradeOrder.findMany({ where: { tid: p.tid, shopId: viewer.shopId }, orderBy: { position: "asc" }, select: { oid: true, status: true, refundStatus: true } });
+  const refunding = lines.filter((l) => hasOpenRefund(l.refundStatus)).map((l) => l.oid);
+  if (refunding.length > 0 && p.refundAcknowledged !== true) throw reason("conflict", "refundAcknowledged", "refundOpen");
   const shippable = lines.filter((l) => SHIPPABLE_LINE_STATUSES.has(l.status)).map((l) => l.oid);
   let split = false;
   let oids = shippable;
@@ -85,7 +91,7 @@ export async function shipOrder(viewer: Viewer, input: ShipInput, deps?: OrderDe
     action: "order.ship",
     target: { type: "trade", id: p.tid },
     oldValue: { status: trade.status },
-    newValue: { companyCode: carrier.code, companyName: carrier.name, waybill: p.waybill, oids, split },
+    newValue: { companyCode: carrier.code, companyName: carrier.name, waybill: p.waybill, oids, split, ...(refunding.length > 0 ? { refundAcknowledged: refunding } : {}) },
   });
   // Taobao has shipped it: a failure to read it back now is repaired by the next sync.
   try {

@@ -15,7 +15,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { StepKind } from "@/lib/orders/detail-view";
 import type { ParcelTraceDto } from "@/lib/orders/trace";
 import { formatShanghai } from "@/lib/time";
-import { messageOf, unwrap } from "./action-call";
+import { useMutationError } from "@/components/use-mutation-error";
+import { unwrap } from "./action-call";
 
 export const TRACE_POLL_MS = 60_000;
 
@@ -100,6 +101,7 @@ function ParcelTimeline({ parcel, n, multiple }: { parcel: ParcelTraceDto; n: nu
 export function LogisticsPanel({ tid, waybills, canTrace }: { tid: string; /** The parcels' waybills as the page knows them (the query refetches when they change). */ waybills: string[]; canTrace: boolean }) {
   const t = useTranslations("orderDetail.logistics");
   const queryClient = useQueryClient();
+  const failure = useMutationError();
   const key = ["parcel-traces", tid, waybills.join(",")];
   const traces = useQuery({
     queryKey: key,
@@ -139,7 +141,7 @@ export function LogisticsPanel({ tid, waybills, canTrace }: { tid: string; /** T
         </div>
       ) : traces.isError ? (
         <div role="alert" className="space-y-2 text-sm text-red-700 dark:text-red-400">
-          <p>{t("error", { message: messageOf(traces.error) })}</p>
+          <p>{t("error", { message: failure(traces.error) })}</p>
           <button type="button" onClick={() => void traces.refetch()} className="text-xs font-medium underline">
             {t("refresh")}
           </button>

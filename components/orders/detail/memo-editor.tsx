@@ -18,13 +18,15 @@ import { Card } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/field";
 import { MAX_MEMO_BYTES, memoTextSchema, utf8Bytes } from "@/lib/orders/detail-input";
 import { SELLER_FLAGS } from "@/lib/top/types";
-import { ActionFailure, messageOf, unwrap } from "./action-call";
+import { useMutationError } from "@/components/use-mutation-error";
+import { unwrap } from "./action-call";
 
 export function MemoEditor({ tid, memo, flag, canEdit }: { tid: string; memo: string | null; flag: number; canEdit: boolean }) {
   const t = useTranslations("orderDetail.memo");
   const te = useTranslations("orderDetail.errors");
   const tf = useTranslations("trade.flag");
   const router = useRouter();
+  const failure = useMutationError();
   const id = useId();
   const [text, setText] = useState(memo ?? "");
   const [chosen, setChosen] = useState(flag);
@@ -39,7 +41,7 @@ export function MemoEditor({ tid, memo, flag, canEdit }: { tid: string; memo: st
       toast.success(t("saved"));
       router.refresh();
     },
-    onError: (e) => setError(ActionFailure.is(e) ? e.message : messageOf(e)),
+    onError: (e) => setError(failure(e)),
   });
   const dirty = text !== (memo ?? "") || chosen !== flag;
 

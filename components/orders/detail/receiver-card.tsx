@@ -2,19 +2,22 @@
 /**
  * The receiver as Taobao sends it (masked), with 查看 per field for roles allowed to reveal. A
  * revealed value lives only in this component's state and is masked again after five minutes
- * (or on 隐藏); it is never stored anywhere.
+ * (or on 隐藏); it is never stored anywhere. Once name, mobile and address are all revealed, 复制收件信息
+ * copies the three at once: text already on the screen, so it reveals (and audits) nothing new.
  */
 import { useMutation } from "@tanstack/react-query";
-import { Eye, EyeOff, LoaderCircle, ShieldCheck } from "lucide-react";
+import { ClipboardCopy, Eye, EyeOff, LoaderCircle, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { revealReceiverAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useMutationError } from "@/components/use-mutation-error";
 import type { RevealField } from "@/lib/orders/reveal";
 import { formatShanghai } from "@/lib/time";
-import { messageOf, needsReauth, unwrap } from "./action-call";
+import { needsReauth, unwrap } from "./action-call";
 
 export const REVEAL_VISIBLE_MS = 5 * 60 * 1000;
 
@@ -78,12 +81,13 @@ function RevealRow({ field, label, masked, revealed, canReveal, onReveal, onHide
 export function ReceiverCard({ tid, receiver, canReveal }: { tid: string; receiver: ReceiverView; canReveal: boolean }) {
   const t = useTranslations("orderDetail.receiver");
   const router = useRouter();
+  const failure = useMutationError();
   const [revealed, setRevealed] = useState<Revealed>({});
   const reveal = useMutation({
     mutationFn: (field: RevealField) => unwrap(revealReceiverAction({ tid, field })),
     onSuccess: (r) => setRevealed((s) => ({ ...s, [r.field]: { value: r.value, until: Date.now() + REVEAL_VISIBLE_MS } })),
     onError: (e) => {
-      toast.error(messageOf(e));
+      toast.error(failure(e));
       if (needsReauth(e)) router.refresh();
     },
   });
@@ -112,8 +116,32 @@ export function ReceiverCard({ tid, receiver, canReveal }: { tid: string; receiv
       onHide={() => hide(field)}
     />
   );
+  // Every field the order has, revealed: then the three can be copied together.
+  const fields = (["name", "mobile", "address"] as const).filter((f) => receiver[f]);
+  const copyable = allowed && fields.length > 0 && fields.every((f) => revealed[f]);
+  const copyAll = async () => {
+    const text = fields.map((f) => revealed[f]!.value).join(t("copySeparator"));
+    try {
+      await navigator.clipboard.writeText(text);
+      toast.success(t("copied"));
+    } catch {
+      toast.error(t("copyFailed"));
+    }
+  };
   return (
-    <Card id="order-receiver" title={t("title")} testId="order-receiver">
+    <Card
+      id="order-receiver"
+      title={t("title")}
+      testId="order-receiver"
+      actions={
+        copyable ? (
+          <Button size="sm" onClick={() => void copyAll()} title={t("copyHint")} data-testid="receiver-copy">
+            <ClipboardCopy aria-hidden className="size-3.5" />
+            {t("copy")}
+          </Button>
+        ) : null
+      }
+    >
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
         {row("name", t("name"), receiver.name)}
         {row("mobile", t("mobile"), receiver.mobile)}

@@ -11,11 +11,13 @@ import { useEffect, useRef } from "react";
 import { toast } from "sonner";
 import { ensureDetailAction, refreshOrderAction } from "@/app/(dashboard)/(order-detail)/orders/[tid]/actions";
 import { Button } from "@/components/ui/button";
-import { messageOf, needsReauth, unwrap } from "./action-call";
+import { useMutationError } from "@/components/use-mutation-error";
+import { needsReauth, unwrap } from "./action-call";
 
 export function RefreshButton({ tid }: { tid: string }) {
   const t = useTranslations("orderDetail");
   const router = useRouter();
+  const failure = useMutationError();
   const refresh = useMutation({
     mutationFn: () => unwrap(refreshOrderAction({ tid })),
     onSuccess: (r) => {
@@ -23,7 +25,7 @@ export function RefreshButton({ tid }: { tid: string }) {
       router.refresh();
     },
     onError: (e) => {
-      toast.error(messageOf(e));
+      toast.error(failure(e));
       if (needsReauth(e)) router.refresh();
     },
   });

@@ -2,10 +2,11 @@
 /**
  * 发货: carrier (taobao.logistics.companies.get, cached by the server), waybill checked against the
  * carrier's published pattern as you type (and again by the server), the whole trade or selected
- * lines (a split shipment). On success the page re-renders: status 已发货, the new parcel's trace.
+ * lines (a split shipment). When a line has an open refund the dialog says which and the submit
+ * waits for an explicit "ship anyway" (the server refuses without it too). On success the page re-renders: status 已发货, the new parcel's trace.
  */
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { LoaderCircle, Truck } from "lucide-react";
+import { LoaderCircle, TriangleAlert, Truck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
@@ -15,7 +16,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { waybillProblem } from "@/lib/orders/carriers-pattern";
-import { ActionFailure, messageOf, unwrap } from "./action-call";
+import { useMutationError } from "@/components/use-mutation-error";
+import { ActionFailure, unwrap } from "./action-call";
 
 export interface ShippableLine {
   oid: string;
@@ -24,11 +26,20 @@ export interface ShippableLine {
   num: number;
 }
 
-type Errors = Partial<Record<"companyCode" | "waybill" | "oids" | "form", string>>;
+/** A line of the trade whose buyer asked for a refund that is still open. */
+export interface RefundingLine {
+  oid: string;
+  title: string;
+  refundStatus: string;
+}
 
-export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[] }) {
+type Errors = Partial<Record<"companyCode" | "waybill" | "oids" | "refundAcknowledged" | "form", string>>;
+
+export function ShipDialog({ tid, lines, refunding = [] }: { tid: string; lines: ShippableLine[]; refunding?: RefundingLine[] }) {
   const t = useTranslations("orderDetail.ship");
   const te = useTranslations("orderDetail.errors");
+  const tr = useTranslations("trade.refund");
+  const failure = useMutationError();
   const router = useRouter();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -40,13 +51,15 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
   const [touched, setTouched] = useState(false);
   // Taobao names the catch-all carrier 其他 whatever the language.
   const carrierName = (c: { code: string; name: string }) => (c.code === "OTHER" ? t("carrierOther") : c.name);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const mustAcknowledge = refunding.length > 0;
 
   const carriers = useQuery({ queryKey: ["carriers"], queryFn: () => unwrap(carriersAction({})), enabled: open, staleTime: 60 * 60 * 1000 });
   const carrier = useMemo(() => carriers.data?.find((c) => c.code === (code || carriers.data?.[0]?.code)) ?? null, [carriers.data, code]);
   const liveProblem = carrier && touched ? waybillProblem(carrier, waybill) : null;
 
   const ship = useMutation({
-    mutationFn: () => unwrap(shipOrderAction({ tid, companyCode: carrier!.code, waybill: waybill.trim(), ...(partial ? { oids: selected } : {}) })),
+    mutationFn: () => unwrap(shipOrderAction({ tid, companyCode: carrier!.code, waybill: waybill.trim(), ...(partial ? { oids: selected } : {}), ...(mustAcknowledge ? { refundAcknowledged: acknowledged } : {}) })),
     onSuccess: (r) => {
       toast.success(t("done", { carrier: r.companyName, waybill: r.waybill }));
       setOpen(false);
@@ -56,9 +69,9 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
     },
     onError: (e) => {
       if (ActionFailure.is(e)) {
-        const field = (["waybill", "companyCode", "oids"] as const).find((f) => e.fields[f]);
+        const field = (["waybill", "companyCode", "oids", "refundAcknowledged"] as const).find((f) => e.fields[f]);
         setErrors({ [field ?? "form"]: e.message });
-      } else setErrors({ form: messageOf(e) });
+      } else setErrors({ form: failure(e) });
     },
   });
 
@@ -69,6 +82,7 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
     const problem = waybillProblem(carrier, waybill);
     if (problem) return setErrors({ waybill: te(problem) });
     if (partial && selected.length === 0) return setErrors({ oids: te("linesNone") });
+    if (mustAcknowledge && !acknowledged) return setErrors({ refundAcknowledged: te("refundOpen") });
     setErrors({});
     ship.mutate();
   };
@@ -76,7 +90,8 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
   const waybillError = errors.waybill ?? (liveProblem ? te(liveProblem) : undefined);
   return (
     <>
-      <Button variant="primary" onClick={() => setOpen(true)} data-testid="ship-open">
+      {/* With an open refund shipping is not the obvious next step: the button stops being the primary one. */}
+      <Button variant={mustAcknowledge ? "secondary" : "primary"} onClick={() => setOpen(true)} data-testid="ship-open">
         <Truck aria-hidden className="size-4" />
         {t("button")}
       </Button>
@@ -93,7 +108,7 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
         footer={
           <>
             <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
-            <Button type="submit" form={`${id}-form`} variant="primary" disabled={ship.isPending || !carrier} data-testid="ship-submit">
+            <Button type="submit" form={`${id}-form`} variant="primary" disabled={ship.isPending || !carrier || (mustAcknowledge && !acknowledged)} data-testid="ship-submit">
               {ship.isPending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : null}
               {ship.isPending ? t("submitting") : t("submit")}
             </Button>
@@ -101,7 +116,41 @@ export function ShipDialog({ tid, lines }: { tid: string; lines: ShippableLine[]
         }
       >
         <form id={`${id}-form`} onSubmit={submit} noValidate className="space-y-4">
-          <Field label={t("carrier")} htmlFor={`${id}-carrier`} error={errors.companyCode ?? (carriers.isError ? t("carrierError", { message: messageOf(carriers.error) }) : undefined)} hint={carriers.isPending ? t("carrierLoading") : undefined}>
+          {mustAcknowledge ? (
+            <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-testid="ship-refund-warning">
+              <p className="flex items-start gap-1.5 font-medium">
+                <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+                {t("refundWarning", { count: refunding.length })}
+              </p>
+              <ul className="list-disc space-y-0.5 pl-6 text-xs">
+                {refunding.map((l) => (
+                  <li key={l.oid} className="break-words">
+                    {t("refundLine", { title: l.title, refund: tr.has(l.refundStatus as never) ? tr(l.refundStatus as never) : tr("unknown", { code: l.refundStatus }) })}
+                  </li>
+                ))}
+              </ul>
+              <label className="flex items-start gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={acknowledged}
+                  onChange={(e) => {
+                    setAcknowledged(e.target.checked);
+                    setErrors({});
+                  }}
+                  aria-describedby={errors.refundAcknowledged ? `${id}-refund-error` : undefined}
+                  data-testid="ship-refund-ack"
+                />
+                {t("refundAcknowledge")}
+              </label>
+              {errors.refundAcknowledged ? (
+                <p id={`${id}-refund-error`} role="alert" className="text-xs text-red-700 dark:text-red-300">
+                  {errors.refundAcknowledged}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          <Field label={t("carrier")} htmlFor={`${id}-carrier`} error={errors.companyCode ?? (carriers.isError ? t("carrierError", { message: failure(carriers.error) }) : undefined)} hint={carriers.isPending ? t("carrierLoading") : undefined}>
             <Select id={`${id}-carrier`} value={carrier?.code ?? ""} onChange={(e) => { setCode(e.target.value); setErrors({}); }} disabled={!carriers.data} data-testid="ship-carrier">
               {(carriers.data ?? []).map((c) => (
                 <option key={c.code} value={c.code}>

@@ -24,7 +24,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { pageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { getOrderDetail } from "@/lib/orders/detail";
-import { SHIPPABLE_LINE_STATUSES, SHIPPABLE_STATUSES } from "@/lib/orders/detail-view";
+import { hasOpenRefund, SHIPPABLE_LINE_STATUSES, SHIPPABLE_STATUSES } from "@/lib/orders/detail-view";
 import { formatShanghai } from "@/lib/time";
 
 type Params = { params: Promise<{ tid: string }> };
@@ -44,6 +44,7 @@ export default async function OrderDetailPage({ params }: Params) {
   const tt = await getTranslations("trade");
   const shippable = d.lines.filter((l) => SHIPPABLE_LINE_STATUSES.has(l.status));
   const canShip = can(viewer.role, "orders.ship") && SHIPPABLE_STATUSES.has(d.status) && shippable.length > 0;
+  const refunding = d.lines.filter((l) => hasOpenRefund(l.refundStatus)).map((l) => ({ oid: l.oid, title: l.title, refundStatus: l.refundStatus }));
   const region = [d.receiver.state, d.receiver.city, d.receiver.district, d.receiver.town].filter(Boolean).join(" ");
   const typeLabel = d.type ? (tt.has(`type.${d.type}` as never) ? tt(`type.${d.type}` as never) : tt("type.other", { code: d.type })) : null;
   const shippingLabel = d.shippingType ? (tt.has(`shipping.${d.shippingType}` as never) ? tt(`shipping.${d.shippingType}` as never) : tt("shipping.other", { code: d.shippingType })) : null;
@@ -74,7 +75,7 @@ export default async function OrderDetailPage({ params }: Params) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <RefreshButton tid={d.tid} />
-          {canShip ? <ShipDialog key={shippable.map((l) => l.oid).join(",")} tid={d.tid} lines={shippable.map((l) => ({ oid: l.oid, title: l.title, sku: l.skuPropertiesName, num: l.num }))} /> : null}
+          {canShip ? <ShipDialog key={shippable.map((l) => l.oid).join(",")} tid={d.tid} lines={shippable.map((l) => ({ oid: l.oid, title: l.title, sku: l.skuPropertiesName, num: l.num }))} refunding={refunding} /> : null}
         </div>
       </header>
 
