@@ -7,7 +7,7 @@ import { can, PERMISSIONS, ROLES, type Permission, type Role } from "./permissio
 
 /** next-intl reads dots in keys as nesting, so "orders.read" is stored as "orders_read". */
 export type PermissionKey = `${string}_${string}`;
-export const permissionKey = (p: Permission): PermissionKey => p.replace(".", "_") as PermissionKey;
+export const permissionKey = (p: Permission): PermissionKey => p.replaceAll(".", "_") as PermissionKey;
 
 export interface RoleAbilities {
   role: Role;

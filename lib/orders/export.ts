@@ -32,7 +32,7 @@ import { audit } from "@/lib/audit";
 import { takeActionLock, type ActionLockHandle } from "@/lib/auth/action-lock";
 import { AppError } from "@/lib/auth/errors";
 import { actorOf, consumeLimit, shopLimits, type ShopLimits } from "@/lib/auth/limits";
-import { can } from "@/lib/auth/permissions";
+import { authorize } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { Locale } from "@/lib/i18n/config";
 import ordersEn from "@/lib/i18n/messages/orders/en.json";
@@ -192,7 +192,7 @@ export interface ExportOptions {
 export async function exportOrders(viewer: Viewer, p: OrderParams, opts: ExportOptions): Promise<ExportResult> {
   const shopId = authorizeView(viewer, p.shop, "orders.export");
   // Unmasked receivers are a reveal: the role in the exported shop must be allowed to reveal.
-  if (opts.receiver === "full" && !can(viewShop(viewer, p.shop).role, "orders.revealReceiver")) throw new AppError("forbidden", "receiver reveal in an export");
+  if (opts.receiver === "full") authorize(viewShop(viewer, p.shop), "orders.revealReceiver");
   const limits = await shopLimits(shopId);
   const lock = await takeActionLock(`export:${viewer.userId}`, EXPORT_LOCK_TTL_MS);
   if (!lock) throw new AppError("rateLimited", "another export of this user is running", undefined, { reason: "busy" });
