@@ -27,9 +27,9 @@ beforeAll(async () => {
   shopA = await newTestShop();
   shopB = await newTestShop("另一店");
   empty = await newTestShop("空店");
-  await writeTrades(shopA, genTrades({ n: 120, seed: 21, end: NOW, days: 20, tidPrefix: "41" }));
+  await writeTrades(shopA, genTrades({ n: 120, seed: 21, end: NOW, days: 20, tidPrefix: "471" }));
   // B: two known types A lacks and a type Taobao may add one day (no filter can name it).
-  await writeTrades(shopB, retype(genTrades({ n: 60, seed: 22, end: NOW, days: 20, tidPrefix: "42" }), ["waimai", "tmall_i18n", "brand_new_type"]));
+  await writeTrades(shopB, retype(genTrades({ n: 60, seed: 22, end: NOW, days: 20, tidPrefix: "472" }), ["waimai", "tmall_i18n", "brand_new_type"]));
 }, 120_000);
 
 afterAll(async () => {
