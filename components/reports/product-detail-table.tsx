@@ -1,0 +1,79 @@
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import type { ReportTable } from "@/lib/reports/tables";
+
+/**
+ * The full product table (every product of the period by GMV, a page at a time) with each
+ * product's SKUs beneath it, indented; the export holds every page. Product rows are those with a
+ * rank; the pager keeps the page's other parameters.
+ */
+export function ProductDetailTable({ table, page, pages, query, labels }: { table: ReportTable; page: number; pages: number; query: string; labels: { page: string; prev: string; next: string; pager: string; empty: string } }) {
+  const href = (p: number) => {
+    const q = new URLSearchParams(query);
+    q.set("productsPage", String(p));
+    return `?${q.toString()}#report-productsAll`;
+  };
+  return (
+    <div>
+      <div className="overflow-x-auto" role="region" aria-label={table.caption} tabIndex={0}>
+        <table data-testid={`table-${table.name}`} className="w-full min-w-max border-collapse text-xs tabular-nums">
+          <caption className="pb-2 text-left text-xs text-zinc-500 dark:text-zinc-400">{table.caption}</caption>
+          <thead>
+            <tr className="border-b border-zinc-200 dark:border-zinc-700">
+              {table.columns.map((c, i) => (
+                <th key={i} scope="col" className={`px-2 py-1.5 font-medium text-zinc-600 dark:text-zinc-300 ${i < 5 ? "text-left" : "text-right"}`}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.length === 0 ? (
+              <tr>
+                <td colSpan={table.columns.length} className="px-2 py-4 text-center text-zinc-500 dark:text-zinc-400">
+                  {labels.empty}
+                </td>
+              </tr>
+            ) : null}
+            {table.rows.map((r, i) => {
+              const product = r[0]!.text !== "";
+              return (
+                <tr key={i} data-row={product ? "product" : "sku"} className={product ? "border-t border-zinc-200 dark:border-zinc-700" : "text-zinc-600 dark:text-zinc-400"}>
+                  {r.map((c, j) =>
+                    j === 1 ? (
+                      <th key={j} scope="row" className={`max-w-72 truncate px-2 py-1 text-left ${product ? "font-medium text-zinc-900 dark:text-zinc-100" : "pl-6 font-normal"}`} title={c.text}>
+                        {product ? c.text : <span className="sr-only">{c.text}</span>}
+                      </th>
+                    ) : (
+                      <td key={j} className={`px-2 py-1 ${j < 5 ? "text-left" : "text-right"} ${!product && j === 3 ? "pl-6" : ""}`}>
+                        {c.text}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label={labels.pager} className="mt-2 flex flex-wrap items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-400 print:hidden">
+          <span data-testid="products-page">{labels.page}</span>
+          {page > 1 ? (
+            <Link href={href(page - 1)} scroll={false} className={buttonClass("secondary", "sm")} data-testid="products-prev">
+              <ChevronLeft aria-hidden className="size-3.5" />
+              {labels.prev}
+            </Link>
+          ) : null}
+          {page < pages ? (
+            <Link href={href(page + 1)} scroll={false} className={buttonClass("secondary", "sm")} data-testid="products-next">
+              {labels.next}
+              <ChevronRight aria-hidden className="size-3.5" />
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
