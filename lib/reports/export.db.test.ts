@@ -92,8 +92,8 @@ describe(`reports export on ${inject("databaseProvider")}`, () => {
 
 describe(`reports export figures on ${inject("databaseProvider")}`, () => {
   const translator = (locale: "zh-CN" | "en"): Translate => {
-    const tr = createTranslator({ locale, messages: (locale === "zh-CN" ? reportsZh : reportsEn) as never, namespace: "reports" });
-    return (key, values) => tr(key as never, values as never);
+    const tr = createTranslator({ locale, messages: locale === "zh-CN" ? reportsZh : reportsEn, namespace: "reports" }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+    return (key, values) => tr(key, values);
   };
   const csvOf = (table: ReportTable) => parseCsv(tableToCsv(table).subarray(3).toString("utf8").replace(/\r\n$/, ""));
   const MONEY = /^-?\d+\.\d{2}$/;

@@ -7,7 +7,7 @@ import { fenToYuan, formatCny, fenToYuanNumber } from "@/lib/money";
 import type { PeriodCoverage } from "./coverage";
 import type { HoursReport, KpiReport, KpiKey, Period, ProductRow, ProductsReport, ProvincesReport, ShippingReport, SkuRow, StatusReport, TrendReport, TrendBucket } from "./queries";
 import { KPI_KEYS, KPI_KIND, kpiValue, PRODUCTS_PAGE_SIZE } from "./queries";
-import { div, percentString, ratio, ratioToNumber, roundScaled, sub, type Ratio } from "./ratio";
+import { div, percentString, ratio, roundScaled, sub, type Ratio } from "./ratio";
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
