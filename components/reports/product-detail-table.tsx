@@ -57,23 +57,21 @@ export function ProductDetailTable({ table, page, pages, query, labels }: { tabl
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label={labels.pager} className="mt-2 flex flex-wrap items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-400 print:hidden">
-          <span data-testid="products-page">{labels.page}</span>
-          {page > 1 ? (
-            <Link href={href(page - 1)} scroll={false} className={buttonClass("secondary", "sm")} data-testid="products-prev">
-              <ChevronLeft aria-hidden className="size-3.5" />
-              {labels.prev}
-            </Link>
-          ) : null}
-          {page < pages ? (
-            <Link href={href(page + 1)} scroll={false} className={buttonClass("secondary", "sm")} data-testid="products-next">
-              {labels.next}
-              <ChevronRight aria-hidden className="size-3.5" />
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <nav aria-label={labels.pager} className="mt-2 flex flex-wrap items-center justify-end gap-2 text-xs text-zinc-600 dark:text-zinc-400 print:hidden">
+        <span data-testid="products-page">{labels.page}</span>
+        {page > 1 ? (
+          <Link href={href(page - 1)} scroll={false} className={buttonClass("secondary", "sm")} data-testid="products-prev">
+            <ChevronLeft aria-hidden className="size-3.5" />
+            {labels.prev}
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link href={href(page + 1)} scroll={false} className={buttonClass("secondary", "sm")} data-testid="products-next">
+            {labels.next}
+            <ChevronRight aria-hidden className="size-3.5" />
+          </Link>
+        ) : null}
+      </nav>
     </div>
   );
 }
