@@ -24,7 +24,10 @@ export function BarListChart({ label, data, valueName, empty, color = CHART.curr
             {d.label}
           </span>
           <span className="flex min-w-0 items-center gap-2">
-            <span aria-hidden className="h-3.5 shrink-0 rounded-r-sm" style={{ width: `${max > 0 ? Math.max(1, (d.value / max) * 70) : 0}%`, backgroundColor: color }} />
+            {/* The bar takes its share of what the value leaves, so a long amount never pushes it out of the card. */}
+            <span aria-hidden className="min-w-0 flex-1">
+              <span className="block h-3.5 rounded-r-sm" style={{ width: `${max > 0 ? Math.max(1, (d.value / max) * 100) : 0}%`, backgroundColor: color }} />
+            </span>
             <span className="shrink-0 text-zinc-800 tabular-nums dark:text-zinc-200" data-part="value">
               {d.text}
             </span>

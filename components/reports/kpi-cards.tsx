@@ -31,8 +31,10 @@ const UP_IS_GOOD: Record<KpiKey, boolean> = { gmv: true, paidTrades: true, buyer
 function Change({ label, delta, pct, sign, good, testId, unknown }: { label: string; delta: string; pct: string; sign: number; good: boolean; testId: string; unknown: boolean }) {
   if (unknown)
     return (
-      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid={testId} data-unknown>
-        <span>{label}</span> <span data-part="pct">{pct}</span>
+      <p className="flex flex-wrap items-center gap-x-1 text-xs text-zinc-500 dark:text-zinc-400" data-testid={testId} data-unknown>
+        <span>{label}</span>
+        <Minus aria-hidden className="size-3.5" />
+        <span data-part="pct">{pct}</span>
       </p>
     );
   const Icon = sign > 0 ? ArrowUpRight : sign < 0 ? ArrowDownRight : Minus;
@@ -67,10 +69,12 @@ export function KpiCards({ report, t }: { report: KpiReport; t: Translate }) {
             <p className={clsx("mt-1 font-semibold tabular-nums", noCurrent ? "text-sm text-zinc-600 dark:text-zinc-400" : "truncate text-lg sm:text-xl")} data-part="value">
               {noCurrent ? noDataText(report.coverage.current, t) : formatKpi(key, cur, t)}
             </p>
-            <div className="mt-1 space-y-0.5">
-              <Change label={labels.previous} {...prev} good={UP_IS_GOOD[key]} testId={`kpi-${key}-previous`} />
-              <Change label={labels.lastYear} {...ly} good={UP_IS_GOOD[key]} testId={`kpi-${key}-lastYear`} />
-            </div>
+            {noCurrent ? null : (
+              <div className="mt-1 space-y-0.5">
+                <Change label={labels.previous} {...prev} good={UP_IS_GOOD[key]} testId={`kpi-${key}-previous`} />
+                <Change label={labels.lastYear} {...ly} good={UP_IS_GOOD[key]} testId={`kpi-${key}-lastYear`} />
+              </div>
+            )}
             {spark && spark.length > 1 && !noCurrent ? (
               <div className="mt-auto pt-2">
                 <Sparkline values={spark} />

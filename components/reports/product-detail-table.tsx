@@ -47,7 +47,8 @@ export function ProductDetailTable({ table, page, pages, query, labels }: { tabl
                       </th>
                     ) : (
                       <td key={j} className={`px-2 py-1 ${j < 5 ? "text-left" : "text-right"} ${!product && j === 3 ? "pl-6" : ""}`}>
-                        {c.text}
+                        {/* A SKU row repeats its product's id for the export; on screen the product row above says it. */}
+                        {!product && j === 2 ? <span className="sr-only">{c.text}</span> : c.text}
                       </td>
                     ),
                   )}
