@@ -8,6 +8,9 @@ import type { ReportTable } from "@/lib/reports/tables";
  * product's SKUs beneath it, indented; the export holds every page. Product rows are those with a
  * rank; the pager keeps the page's other parameters.
  */
+/** Columns (lib/reports/tables.ts productsAllTable): rank, product, SKU, GMV, quantity, lines, product id, SKU id; the figures align right. */
+const left = (i: number) => i < 3 || i > 5;
+
 export function ProductDetailTable({ table, page, pages, query, labels }: { table: ReportTable; page: number; pages: number; query: string; labels: { page: string; prev: string; next: string; pager: string; empty: string } }) {
   const href = (p: number) => {
     const q = new URLSearchParams(query);
@@ -22,7 +25,7 @@ export function ProductDetailTable({ table, page, pages, query, labels }: { tabl
           <thead>
             <tr className="border-b border-zinc-200 dark:border-zinc-700">
               {table.columns.map((c, i) => (
-                <th key={i} scope="col" className={`px-2 py-1.5 font-medium text-zinc-600 dark:text-zinc-300 ${i < 5 ? "text-left" : "text-right"}`}>
+                <th key={i} scope="col" className={`px-2 py-1.5 font-medium text-zinc-600 dark:text-zinc-300 ${left(i) ? "text-left" : "text-right"}`}>
                   {c}
                 </th>
               ))}
@@ -46,9 +49,9 @@ export function ProductDetailTable({ table, page, pages, query, labels }: { tabl
                         {product ? c.text : <span className="sr-only">{c.text}</span>}
                       </th>
                     ) : (
-                      <td key={j} className={`px-2 py-1 ${j < 5 ? "text-left" : "text-right"} ${!product && j === 3 ? "pl-6" : ""}`}>
+                      <td key={j} className={`px-2 py-1 ${left(j) ? "text-left" : "text-right"} ${!product && j === 2 ? "pl-6" : ""}`}>
                         {/* A SKU row repeats its product's id for the export; on screen the product row above says it. */}
-                        {!product && j === 2 ? <span className="sr-only">{c.text}</span> : c.text}
+                        {!product && j === 6 ? <span className="sr-only">{c.text}</span> : c.text}
                       </td>
                     ),
                   )}

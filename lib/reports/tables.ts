@@ -304,14 +304,15 @@ export function productsAllTable(r: ProductsReport, t: Translate): ReportTable {
   const rows: Cell[][] = [];
   if (r.coverage.status !== "none")
     r.detail.rows.forEach((p, i) => {
-      rows.push([count(offset + i + 1), txt(productName(p, t)), txt(p.key), txt(t("table.allSkus")), txt(""), money(p.gmvFen), count(p.quantity), count(p.trades)]);
-      for (const s of p.skus) rows.push([txt(""), txt(productName(p, t)), txt(p.key), txt(skuName(s, t)), txt(s.skuId ?? ""), money(s.gmvFen), count(s.quantity), count(s.trades)]);
+      rows.push([count(offset + i + 1), txt(productName(p, t)), txt(t("table.allSkus")), money(p.gmvFen), count(p.quantity), count(p.trades), txt(p.key), txt("")]);
+      for (const s of p.skus) rows.push([txt(""), txt(productName(p, t)), txt(skuName(s, t)), money(s.gmvFen), count(s.quantity), count(s.trades), txt(p.key), txt(s.skuId ?? "")]);
     });
   return {
     name: "productsAll",
     title,
     caption: t("table.caption", { title, period: periodLabel(r.period) }),
-    columns: [t("table.rank"), t("table.product"), t("table.numIid"), t("table.sku"), t("table.skuIdColumn"), withUnit(t, t("table.gmv"), "yuan"), t("table.quantity"), t("table.lines")],
+    // Names and figures first (what a narrow screen shows), the ids last.
+    columns: [t("table.rank"), t("table.product"), t("table.sku"), withUnit(t, t("table.gmv"), "yuan"), t("table.quantity"), t("table.lines"), t("table.numIid"), t("table.skuIdColumn")],
     rows,
     notes: coverageNotes(r.coverage, r.period, t),
   };
