@@ -19,7 +19,8 @@ export function ProductDetailTable({ table, page, pages, query, labels }: { tabl
   };
   return (
     <div>
-      <div className="overflow-x-auto" role="region" aria-label={table.caption} tabIndex={0}>
+      {/* relative: the screen-reader-only ids of SKU rows stay inside the scrolling region (else they widen the page). */}
+      <div className="relative overflow-x-auto" role="region" aria-label={table.caption} tabIndex={0}>
         <table data-testid={`table-${table.name}`} className="w-full min-w-max border-collapse text-xs tabular-nums">
           <caption className="pb-2 text-left text-xs text-zinc-500 dark:text-zinc-400">{table.caption}</caption>
           <thead>
