@@ -125,6 +125,18 @@ async function child(provider: Provider, trades: number, runs: number, directRun
     if (provider === "postgres") await sql.run(`ANALYZE`);
     else await sql.run(`ANALYZE`);
   }
+  // Coverage (lib/reports/coverage.ts): the seed marks the shop backfilled but records no backfill
+  // day, which would leave every period uncovered and its comparisons unread. Record two years and
+  // a month of stored days, so that every comparison (previous period, last year) is read: the costliest case.
+  const [state] = await sql.all<{ at: unknown }>(`SELECT "backfillStartedAt" AS "at" FROM "SyncState" WHERE "shopId" = ?`, shopId);
+  const recorded = Number((await sql.all<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "SyncBackfillDay" WHERE "shopId" = ?`, shopId))[0]!.n);
+  if (recorded === 0 && state?.at != null) {
+    const { addShanghaiDays: add, shanghaiDayKey } = await import("../lib/time");
+    const planEnd = new Date(Number(state.at));
+    await sql.tx(function* () {
+      for (let k = 760; k >= 0; k--) yield { sql: `INSERT INTO "SyncBackfillDay" ("shopId", "day", "done", "updatedAt") VALUES (?, ?, ?, ?)`, params: [shopId, shanghaiDayKey(add(planEnd, -k)), true, planEnd], mode: "run" as const };
+    });
+  }
   const rows: Record<string, number> = {};
   for (const t of ["Trade", "TradeOrder", "DailyRollup", "RollupDim", "RollupBuyerDay", "RollupBuyerGap"]) rows[t] = Number((await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "${t}"`))[0]!.n);
 

@@ -6,8 +6,8 @@ import { ChartTooltipBox } from "./chart-tooltip";
 
 export interface ComparisonPoint {
   label: string;
-  cur: number;
-  prev: number;
+  cur: number | null;
+  prev: number | null;
   curText: string;
   prevText: string;
   prevLabel: string;

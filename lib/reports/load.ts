@@ -9,9 +9,9 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { TRADE_STATUSES } from "@/lib/top";
 import { parseReportParams, rangeOf, type ReportParams } from "./params";
 import { hoursReport, kpiReport, productsReport, provincesReport, shippingReport, statusReport, trendReport, type ReportQuery } from "./queries";
-import { hoursTable, kpiTable, productsTable, provincesTable, refundsTable, shippingTable, statusTable, trendTable, type ReportTable, type Translate } from "./tables";
+import { hoursTable, kpiTable, productsAllTable, productsTable, provincesTable, refundsTable, shippingTable, statusTable, trendTable, type ReportTable, type Translate } from "./tables";
 
-export const TABLES = ["kpis", "trend", "refunds", "status", "productsGmv", "productsQty", "provinces", "hours", "shipping"] as const;
+export const TABLES = ["kpis", "trend", "refunds", "status", "productsGmv", "productsQty", "productsAll", "provinces", "hours", "shipping"] as const;
 export type TableName = (typeof TABLES)[number];
 
 /** The query the URL names, or invalidInput with the translated reason per parameter. */
@@ -22,7 +22,7 @@ export async function reportQueryFromParams(raw: Record<string, string | string[
     throw new AppError("invalidInput", "invalid report parameters", { params: parsed.errors.map((e) => t(e)) });
   }
   const p = parsed.params;
-  return { params: p, query: { range: rangeOf(p, now), granularity: p.granularity, shop: p.shop ?? null } };
+  return { params: p, query: { range: rangeOf(p, now), granularity: p.granularity, shop: p.shop ?? null, now } };
 }
 
 export async function translators(): Promise<{ t: Translate; statusLabel: (code: string) => string }> {
@@ -49,6 +49,9 @@ export async function loadTable(viewer: Viewer, name: TableName, query: ReportQu
       return productsTable(await productsReport(viewer, query), "gmv", t);
     case "productsQty":
       return productsTable(await productsReport(viewer, query), "quantity", t);
+    case "productsAll":
+      // The export holds every product, not the page's.
+      return productsAllTable(await productsReport(viewer, query, "all"), t);
     case "provinces":
       return provincesTable(await provincesReport(viewer, query), t);
     case "hours":

@@ -3,7 +3,7 @@
  * range) and the client (nuqs state). `?preset=last30&granularity=week&shop=all`, or
  * `?preset=custom&from=2026-11-01&to=2026-11-30`.
  */
-import { parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { z } from "zod";
 import { addShanghaiDays, parseShanghaiDay, presetRange, shanghaiDayKey, type DatePreset, type DateRange } from "@/lib/time";
 
@@ -26,10 +26,12 @@ export const reportParsers = {
   to: parseAsString,
   granularity: parseAsStringLiteral(GRANULARITIES).withDefault("day"),
   shop: parseAsString,
+  /** Page of the full product table (1-based). */
+  productsPage: parseAsInteger,
 };
 
 /** Error keys (messages `reports.errors.*`) for a bad URL. */
-export const PARAM_ERRORS = ["preset", "granularity", "day", "dayRange", "customNeedsDays", "fromAfterTo", "rangeTooLong", "shop"] as const;
+export const PARAM_ERRORS = ["preset", "granularity", "day", "dayRange", "customNeedsDays", "fromAfterTo", "rangeTooLong", "shop", "productsPage"] as const;
 export type ParamError = (typeof PARAM_ERRORS)[number];
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -65,6 +67,7 @@ export const reportParamsSchema = z
     to: z.preprocess(one, dayString.optional()),
     granularity: z.preprocess(one, z.enum(GRANULARITIES, { error: "granularity" }).default("day")),
     shop: z.preprocess(one, z.string({ error: "shop" }).regex(/^[A-Za-z0-9_-]{1,64}$/, "shop").optional()),
+    productsPage: z.preprocess(one, z.string({ error: "productsPage" }).regex(/^[1-9]\d{0,5}$/, "productsPage").transform(Number).optional()),
   })
   .superRefine((p, ctx) => {
     if (p.preset !== "custom") return;

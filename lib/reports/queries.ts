@@ -27,12 +27,16 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { dayBounds, type ReportGranularity } from "./params";
 import { ratio, type Ratio } from "./ratio";
 import { reportScope, type ReportScope } from "./scope";
+import { loadCoverage, periodCoverage, type CoverageStatus, type PeriodCoverage, type ShopCoverage } from "./coverage";
+import { figuresUntil } from "./same-time";
 
 export interface ReportQuery {
   range: DateRange;
   granularity: ReportGranularity;
   /** "all", a shop id, or absent for the viewer's shop. */
   shop?: string | null;
+  /** The present (default: the clock): 今天 is compared with yesterday up to the same minute of it. */
+  now?: Date;
 }
 
 export interface Period {
@@ -146,7 +150,7 @@ async function distinctBuyers(scope: ReportScope, p: Period, dailyBuyerSum: numb
   return num(rows[0]?.n);
 }
 
-type DimName = "product" | "province" | "hour" | "status" | "refunding" | "shipHours";
+type DimName = "product" | "sku" | "province" | "hour" | "status" | "refunding" | "shipHours";
 export interface DimRow {
   key: string;
   trades: number;
@@ -203,8 +207,22 @@ export interface KpiReport {
   current: PeriodFigures;
   previous: PeriodFigures;
   lastYear: PeriodFigures;
+  /** How completely the cache holds each period (pay-time basis, lib/reports/coverage.ts): a comparison needs "full". */
+  coverage: { current: PeriodCoverage; previous: PeriodCoverage; lastYear: PeriodCoverage };
+  /** Today's report: the compared days are cut at the same minute (Asia/Shanghai "HH:mm"); null for whole days. */
+  sameTime: { until: string } | null;
   /** Per day of the current period, for the sparklines. */
   days: DayFigures[];
+}
+
+/** A one-day range that holds `now` (今天, or a custom range of today): compare up to the same minute. */
+export function sameTimeCut(range: DateRange, now: Date): { previous: DateRange; lastYear: DateRange; until: string } | null {
+  const t = now.getTime();
+  if (!(range.start.getTime() <= t && t < range.end.getTime()) || range.end.getTime() - range.start.getTime() !== 86_400_000) return null;
+  const elapsed = t - range.start.getTime();
+  const wall = new Date(t + 8 * 3_600_000).toISOString().slice(11, 16);
+  const lastYear = sameRangeLastYear(range).start;
+  return { previous: { start: previousRange(range).start, end: new Date(t - 86_400_000) }, lastYear: { start: lastYear, end: new Date(lastYear.getTime() + elapsed) }, until: wall };
 }
 
 /** A KPI's value as an exact ratio (fen, a count, a rate or hours), or null when undefined (÷ 0, no data). */
@@ -237,9 +255,28 @@ async function periodFigures(scope: ReportScope, p: Period, days: Map<string, Da
 export async function kpiReport(viewer: Viewer, q: ReportQuery): Promise<KpiReport> {
   const scope = reportScope(viewer, q.shop);
   const periods = periodsOf(q.range);
-  const [span, ly] = await Promise.all([dailyFigures(scope, { from: periods.previous.from, to: periods.current.to }), dailyFigures(scope, periods.lastYear)]);
-  const [current, previous, lastYear] = await Promise.all([periodFigures(scope, periods.current, span), periodFigures(scope, periods.previous, span), periodFigures(scope, periods.lastYear, ly)]);
-  return { periods, current, previous, lastYear, days: daysOf(periods.current).map((d) => span.get(d)!) };
+  const cut = sameTimeCut(q.range, q.now ?? new Date());
+  const shops = await loadCoverage(scope.shopIds);
+  const coverage = { current: periodCoverage(shops, periods.current, "paid"), previous: periodCoverage(shops, periods.previous, "paid"), lastYear: periodCoverage(shops, periods.lastYear, "paid") };
+  const [span, ly] = await Promise.all([dailyFigures(scope, { from: cut ? periods.current.from : periods.previous.from, to: periods.current.to }), cut ? null : dailyFigures(scope, periods.lastYear)]);
+  // A compared period the cache does not fully hold is not read: its figures would be made up (README "Sales reports").
+  const compared = (p: Period, c: PeriodCoverage, part: DateRange | undefined, days: Map<string, DayFigures> | null): Promise<PeriodFigures> =>
+    c.status !== "full" ? Promise.resolve(emptyFigures(p)) : part ? figuresUntil(scope, part.start, part.end, p.from) : periodFigures(scope, p, days!);
+  const [current, previous, lastYear] = await Promise.all([
+    periodFigures(scope, periods.current, span),
+    compared(periods.previous, coverage.previous, cut?.previous, span),
+    compared(periods.lastYear, coverage.lastYear, cut?.lastYear, ly),
+  ]);
+  return { periods, current, previous, lastYear, coverage, sameTime: cut ? { until: cut.until } : null, days: daysOf(periods.current).map((d) => span.get(d)!) };
+}
+
+function emptyFigures(p: Period): PeriodFigures {
+  return { ...zeroDay(p.from), distinctBuyers: 0, medianShipHour: null };
+}
+
+/** The coverage of one period of the scope (basis: pay time, or creation for the status report). */
+async function coverageOf(scope: ReportScope, p: Period, basis: "created" | "paid", shops?: ShopCoverage[]): Promise<PeriodCoverage> {
+  return periodCoverage(shops ?? (await loadCoverage(scope.shopIds)), p, basis);
 }
 
 /* ------------------------------------------------------------------ over time */
@@ -250,12 +287,18 @@ export interface TrendBucket {
   /** The same position in the previous equal period. */
   previous: Period;
   cur: DayFigures;
-  prev: DayFigures;
+  /** Null when the cache does not fully hold the compared bucket (never a made-up 0). */
+  prev: DayFigures | null;
+  /** How completely the cache holds the bucket (pay-time basis). */
+  curCoverage: CoverageStatus;
 }
 
 export interface TrendReport {
   granularity: ReportGranularity;
   periods: { current: Period; previous: Period };
+  coverage: { current: PeriodCoverage; previous: PeriodCoverage };
+  /** 今天: the compared bucket is yesterday up to this minute ("HH:mm", Asia/Shanghai). */
+  sameTime: { until: string } | null;
   buckets: TrendBucket[];
 }
 
@@ -263,22 +306,35 @@ export interface TrendReport {
 export async function trendReport(viewer: Viewer, q: ReportQuery): Promise<TrendReport> {
   const scope = reportScope(viewer, q.shop);
   const { current, previous } = periodsOf(q.range);
-  const days = await dailyFigures(scope, { from: previous.from, to: current.to });
+  const cut = sameTimeCut(q.range, q.now ?? new Date());
+  const [days, shops] = await Promise.all([dailyFigures(scope, { from: previous.from, to: current.to }), loadCoverage(scope.shopIds)]);
   const length = q.range.end.getTime() - q.range.start.getTime();
-  const buckets = shanghaiBuckets(q.range, q.granularity).map((b) => {
-    const start = new Date(Math.max(b.start.getTime(), q.range.start.getTime()));
-    const end = new Date(Math.min(b.end.getTime(), q.range.end.getTime()));
-    const cur = dayBounds({ start, end });
-    const prev = dayBounds({ start: new Date(start.getTime() - length), end: new Date(end.getTime() - length) });
-    return { current: cur, previous: prev, cur: total(days, cur), prev: total(days, prev) };
-  });
-  return { granularity: q.granularity, periods: { current, previous }, buckets };
+  const buckets: TrendBucket[] = await Promise.all(
+    shanghaiBuckets(q.range, q.granularity).map(async (b) => {
+      const start = new Date(Math.max(b.start.getTime(), q.range.start.getTime()));
+      const end = new Date(Math.min(b.end.getTime(), q.range.end.getTime()));
+      const cur = dayBounds({ start, end });
+      const prev = dayBounds({ start: new Date(start.getTime() - length), end: new Date(end.getTime() - length) });
+      const known = periodCoverage(shops, prev, "paid").status === "full";
+      const prevFigures = !known ? null : cut ? await figuresUntil(scope, cut.previous.start, cut.previous.end, prev.from) : total(days, prev);
+      return { current: cur, previous: prev, cur: total(days, cur), prev: prevFigures, curCoverage: periodCoverage(shops, cur, "paid").status };
+    }),
+  );
+  return {
+    granularity: q.granularity,
+    periods: { current, previous },
+    coverage: { current: periodCoverage(shops, current, "paid"), previous: periodCoverage(shops, previous, "paid") },
+    sameTime: cut ? { until: cut.until } : null,
+    buckets,
+  };
 }
 
 /* ------------------------------------------------------------------ by dimension */
 
 export interface StatusReport {
   period: Period;
+  /** Creation-time basis (the status distribution counts trades created in the period). */
+  coverage: PeriodCoverage;
   /** Trades created in the period, by their current status, most first. */
   rows: DimRow[];
 }
@@ -286,45 +342,90 @@ export interface StatusReport {
 export async function statusReport(viewer: Viewer, q: ReportQuery): Promise<StatusReport> {
   const scope = reportScope(viewer, q.shop);
   const period = dayBounds(q.range);
-  const rows = await dimTotals(scope, "status", period);
-  return { period, rows: rows.sort((a, b) => b.trades - a.trades || (a.key < b.key ? -1 : 1)) };
+  const [rows, coverage] = await Promise.all([dimTotals(scope, "status", period), coverageOf(scope, period, "created")]);
+  return { period, coverage, rows: rows.sort((a, b) => b.trades - a.trades || (a.key < b.key ? -1 : 1)) };
 }
 
 export interface ProductRow extends DimRow {
   title: string | null;
 }
 
+export interface SkuRow extends DimRow {
+  /** Null: the product has no SKUs (the line had no sku_id). */
+  skuId: string | null;
+  /** The line's sku_properties_name (颜色分类:红色;尺码:M), null when unknown. */
+  name: string | null;
+}
+
+export interface ProductDetail extends ProductRow {
+  skus: SkuRow[];
+}
+
 export interface ProductsReport {
   period: Period;
+  coverage: PeriodCoverage;
   byGmv: ProductRow[];
   byQuantity: ProductRow[];
+  /** Every product sold in the period by GMV (one page of them, or all), each with its SKUs. */
+  detail: { rows: ProductDetail[]; page: number; pages: number; total: number };
 }
 
 export const TOP_PRODUCTS = 10;
+/** Products per page of the full product table. */
+export const PRODUCTS_PAGE_SIZE = 20;
 
-/** Top 10 products (num_iid) by GMV and by quantity sold, among trades paid in the period. */
-export async function productsReport(viewer: Viewer, q: ReportQuery): Promise<ProductsReport> {
+const byGmvDesc = (a: DimRow, b: DimRow) => (b.gmvFen > a.gmvFen ? 1 : b.gmvFen < a.gmvFen ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * Top 10 products (num_iid) by GMV and by quantity sold, among trades paid in the period, and the
+ * full product table with per-SKU rows (the "sku" rollup), a page of it (1-based) or all of it.
+ */
+export async function productsReport(viewer: Viewer, q: ReportQuery, detailPage: number | "all" = 1): Promise<ProductsReport> {
   const scope = reportScope(viewer, q.shop);
   const period = dayBounds(q.range);
-  const [byGmv, byQuantity] = await Promise.all([
+  const [byGmv, byQuantity, everything, skus, coverage] = await Promise.all([
     dimTotals(scope, "product", period, { by: "gmvFen", take: TOP_PRODUCTS }),
     dimTotals(scope, "product", period, { by: "quantity", take: TOP_PRODUCTS }),
+    dimTotals(scope, "product", period),
+    dimTotals(scope, "sku", period),
+    coverageOf(scope, period, "paid"),
   ]);
-  // Titles: one order line of each product, through the (shopId, numIid) index.
-  const ids = [...new Set([...byGmv, ...byQuantity].map((r) => r.key))];
+  everything.sort(byGmvDesc);
+  const pages = Math.max(1, Math.ceil(everything.length / PRODUCTS_PAGE_SIZE));
+  const page = detailPage === "all" ? 1 : Math.min(Math.max(1, Math.floor(detailPage)), pages);
+  const shown = detailPage === "all" ? everything : everything.slice((page - 1) * PRODUCTS_PAGE_SIZE, page * PRODUCTS_PAGE_SIZE);
+  const skusOf = new Map<string, DimRow[]>();
+  for (const r of skus) {
+    const numIid = r.key.slice(0, r.key.indexOf(":"));
+    skusOf.set(numIid, [...(skusOf.get(numIid) ?? []), r]);
+  }
+  // Titles and SKU names: one order line of each, through the (shopId, numIid) index.
   const sql = await syncSql();
   const shops = inShops(sql, scope);
   const titles = new Map<string, string | null>();
-  for (const numIid of ids) {
+  for (const numIid of new Set([...byGmv, ...byQuantity, ...shown].map((r) => r.key))) {
     const line = await sql.all<{ title: string }>(`SELECT "title" FROM "TradeOrder" WHERE ${shops.sql} AND "numIid" = ? LIMIT 1`, ...shops.params, numIid);
     titles.set(numIid, line[0]?.title ?? null);
   }
   const named = (rows: DimRow[]) => rows.map((r) => ({ ...r, title: titles.get(r.key) ?? null }));
-  return { period, byGmv: named(byGmv), byQuantity: named(byQuantity) };
+  const detail: ProductDetail[] = [];
+  for (const p of named(shown)) {
+    const rows: SkuRow[] = [];
+    for (const s of (skusOf.get(p.key) ?? []).sort(byGmvDesc)) {
+      const skuId = s.key.slice(s.key.indexOf(":") + 1) || null;
+      const line = skuId
+        ? await sql.all<{ name: string | null }>(`SELECT "skuPropertiesName" AS "name" FROM "TradeOrder" WHERE ${shops.sql} AND "numIid" = ? AND "skuId" = ? LIMIT 1`, ...shops.params, p.key, skuId)
+        : [];
+      rows.push({ ...s, skuId, name: line[0]?.name ?? null });
+    }
+    detail.push({ ...p, skus: rows });
+  }
+  return { period, coverage, byGmv: named(byGmv), byQuantity: named(byQuantity), detail: { rows: detail, page, pages, total: everything.length } };
 }
 
 export interface ProvincesReport {
   period: Period;
+  coverage: PeriodCoverage;
   /** By receiver province ("" = unknown), GMV descending. */
   rows: DimRow[];
 }
@@ -332,12 +433,13 @@ export interface ProvincesReport {
 export async function provincesReport(viewer: Viewer, q: ReportQuery): Promise<ProvincesReport> {
   const scope = reportScope(viewer, q.shop);
   const period = dayBounds(q.range);
-  const rows = await dimTotals(scope, "province", period);
-  return { period, rows: rows.sort((a, b) => (b.gmvFen > a.gmvFen ? 1 : b.gmvFen < a.gmvFen ? -1 : b.trades - a.trades || (a.key < b.key ? -1 : 1))) };
+  const [rows, coverage] = await Promise.all([dimTotals(scope, "province", period), coverageOf(scope, period, "paid")]);
+  return { period, coverage, rows: rows.sort((a, b) => (b.gmvFen > a.gmvFen ? 1 : b.gmvFen < a.gmvFen ? -1 : b.trades - a.trades || (a.key < b.key ? -1 : 1))) };
 }
 
 export interface HoursReport {
   period: Period;
+  coverage: PeriodCoverage;
   /** cells[weekday][hour]: paid orders; weekday 0 = Monday … 6 = Sunday, hours 0–23 (Asia/Shanghai). */
   cells: number[][];
   gmvFen: bigint[][];
@@ -351,6 +453,7 @@ export async function hoursReport(viewer: Viewer, q: ReportQuery): Promise<Hours
   const shops = inShops(sql, scope);
   // Weekday of the calendar day (0 = Sunday), in SQL so that a year comes back as at most 7 × 24 rows.
   const weekday = sql.provider === "sqlite" ? `CAST(strftime('%w', "day") AS INTEGER)` : `CAST(EXTRACT(DOW FROM CAST("day" AS date)) AS integer)`;
+  const coverage = coverageOf(scope, period, "paid");
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT ${weekday} AS "wd", "key", SUM("trades") AS "trades", SUM("gmvFen") AS "gmvFen" FROM "RollupDim" WHERE ${shops.sql} AND "dim" = 'hour' AND "day" >= ? AND "day" <= ? GROUP BY 1, 2`,
     ...shops.params,
@@ -365,7 +468,7 @@ export async function hoursReport(viewer: Viewer, q: ReportQuery): Promise<Hours
     cells[w]![hour]! += num(r.trades);
     gmvFen[w]![hour]! += big(r.gmvFen);
   }
-  return { period, cells, gmvFen };
+  return { period, coverage: await coverage, cells, gmvFen };
 }
 
 /** Shipping-time bins in hours [from, to); the last is open-ended (the rollup caps at SHIP_HOURS_CAP). */
@@ -381,6 +484,7 @@ export const SHIP_BINS = [
 
 export interface ShippingReport {
   period: Period;
+  coverage: PeriodCoverage;
   bins: { from: number; to: number | null; trades: number }[];
   shipped: number;
   medianHour: number | null;
@@ -391,11 +495,12 @@ export interface ShippingReport {
 export async function shippingReport(viewer: Viewer, q: ReportQuery): Promise<ShippingReport> {
   const scope = reportScope(viewer, q.shop);
   const period = dayBounds(q.range);
-  const [hist, days] = await Promise.all([dimTotals(scope, "shipHours", period), dailyFigures(scope, period)]);
+  const [hist, days, coverage] = await Promise.all([dimTotals(scope, "shipHours", period), dailyFigures(scope, period), coverageOf(scope, period, "paid")]);
   const hours = hist.map((h) => ({ hour: Number(h.key), trades: h.trades }));
   const t = total(days, period);
   return {
     period,
+    coverage,
     bins: SHIP_BINS.map((b) => ({ from: b.from, to: b.to, trades: hours.filter((h) => h.hour >= b.from && (b.to === null || h.hour < b.to)).reduce((s, h) => s + h.trades, 0) })),
     shipped: t.consignedTrades,
     medianHour: medianHour(hours),

@@ -12,6 +12,7 @@ import { storeTradesWork } from "@/lib/sync/store";
 import type { FetchedTrade } from "@/lib/sync/rows";
 import type { TopTrade, TradeStatus } from "@/lib/top";
 import { addShanghaiDays, parseShanghaiDay, shanghaiDayKey } from "@/lib/time";
+import { recordBackfill } from "./testing";
 import { hoursReport, kpiReport, productsReport, provincesReport, shippingReport, statusReport, trendReport, type ReportQuery } from "./queries";
 
 let sql: SqlDriver;
@@ -47,10 +48,10 @@ function topTrade(s: Spec): TopTrade {
   const orders = s.lines.map((l, k) => ({
     oid: `${tid}${k}`,
     numIid: String(5000 + l.product),
-    skuId: null,
+    skuId: l.fen % 3 === 0 ? null : `7${l.product}0${l.fen % 3}`,
     title: `商品${l.product}`,
     picPath: null,
-    skuPropertiesName: null,
+    skuPropertiesName: l.fen % 3 === 0 ? null : `规格:${l.fen % 3}`,
     outerIid: null,
     outerSkuId: null,
     priceFen: l.fen,
@@ -149,6 +150,14 @@ function expected(trades: TopTrade[], from: string, to: string) {
     p.qty += o.num;
     products.set(o.numIid, p);
   }
+  const skus = new Map<string, { gmv: bigint; qty: number }>();
+  for (const t of paid) for (const o of t.orders) {
+    const k = `${o.numIid}:${o.skuId ?? ""}`;
+    const p = skus.get(k) ?? { gmv: 0n, qty: 0 };
+    p.gmv += BigInt(o.paymentFen);
+    p.qty += o.num;
+    skus.set(k, p);
+  }
   const provinces = new Map<string, bigint>();
   for (const t of paid) provinces.set(t.receiverState ?? "", (provinces.get(t.receiverState ?? "") ?? 0n) + BigInt(t.paymentFen));
   const status = new Map<string, number>();
@@ -158,7 +167,7 @@ function expected(trades: TopTrade[], from: string, to: string) {
     const wall = new Date(t.payTime!.getTime() + 8 * 3_600_000);
     hours[(wall.getUTCDay() + 6) % 7]![wall.getUTCHours()]! += 1;
   }
-  return { gmv, paidTrades: paid.length, buyers, refund, medianShip: shipH.length ? shipH[Math.ceil(shipH.length / 2) - 1]! : null, products, provinces, status, hours, shipped: shipH.length };
+  return { gmv, paidTrades: paid.length, buyers, refund, skus, medianShip: shipH.length ? shipH[Math.ceil(shipH.length / 2) - 1]! : null, products, provinces, status, hours, shipped: shipH.length };
 }
 
 describe(`sales reports on ${inject("databaseProvider")}`, () => {
@@ -171,8 +180,10 @@ describe(`sales reports on ${inject("databaseProvider")}`, () => {
         const tradesB = b.map(topTrade);
         await storeAll(shopA.id, tradesA);
         if (tradesB.length) await storeAll(shopB.id, tradesB);
+        // Both shops' caches are complete over every period compared here (lib/reports/coverage.ts).
+        for (const s of [shopA, shopB]) await recordBackfill(s.id, { from: "2026-08-20", t0: parseShanghaiDay("2026-11-20") });
         const start = addShanghaiDays(parseShanghaiDay(DAY0), startDay);
-        const q: ReportQuery = { range: { start, end: addShanghaiDays(start, len) }, granularity };
+        const q: ReportQuery = { range: { start, end: addShanghaiDays(start, len) }, granularity, now: parseShanghaiDay("2027-01-01") };
         const from = shanghaiDayKey(start);
         const to = shanghaiDayKey(addShanghaiDays(start, len - 1));
         for (const [shop, trades] of [[undefined, tradesA], ["all", [...tradesA, ...tradesB]]] as const) {
@@ -192,7 +203,7 @@ describe(`sales reports on ${inject("databaseProvider")}`, () => {
 
           const trend = await trendReport(viewer, { ...q, shop });
           expect(trend.buckets.reduce((s, x) => s + x.cur.gmvFen, 0n)).toBe(e.gmv);
-          expect(trend.buckets.reduce((s, x) => s + x.prev.paidTrades, 0)).toBe(prevE.paidTrades);
+          expect(trend.buckets.reduce((s, x) => s + x.prev!.paidTrades, 0)).toBe(prevE.paidTrades);
           for (const bk of trend.buckets) expect(bk.cur.gmvFen).toBe(expected([...trades], bk.current.from, bk.current.to).gmv);
 
           const products = await productsReport(viewer, { ...q, shop });
@@ -201,6 +212,16 @@ describe(`sales reports on ${inject("databaseProvider")}`, () => {
           expect(products.byGmv.every((p) => p.title === `商品${Number(p.key) - 5000}`)).toBe(true);
           const byQty = [...e.products].sort(([ka, x], [kb, y]) => y.qty - x.qty || (ka < kb ? -1 : 1)).slice(0, 10);
           expect(products.byQuantity.map((p) => [p.key, p.quantity])).toEqual(byQty.map(([key, p]) => [key, p.qty]));
+
+          // The full product table: every product by GMV, each with its SKUs (the "sku" rollup), equal to the lines.
+          const all = await productsReport(viewer, { ...q, shop }, "all");
+          const allByGmv = [...e.products].sort(([ka, x], [kb, y]) => (y.gmv > x.gmv ? 1 : y.gmv < x.gmv ? -1 : ka < kb ? -1 : 1));
+          expect(all.detail.rows.map((p) => [p.key, p.gmvFen, p.quantity])).toEqual(allByGmv.map(([key, p]) => [key, p.gmv, p.qty]));
+          expect(all.detail.total).toBe(e.products.size);
+          const skuRows = all.detail.rows.flatMap((p) => p.skus.map((x) => [`${p.key}:${x.skuId ?? ""}`, x.gmvFen, x.quantity, x.skuId ? x.name === `规格:${Number(x.skuId.slice(-1))}` : x.name === null]));
+          expect(new Map(skuRows.map(([k, g, n, named]) => [k, { gmv: g, qty: n, named }]))).toEqual(new Map([...e.skus].map(([k, v]) => [k, { ...v, named: true }])));
+          const page1 = await productsReport(viewer, { ...q, shop });
+          expect(page1.detail.rows.map((p) => p.key)).toEqual(all.detail.rows.slice(0, 20).map((p) => p.key));
 
           const provinces = await provincesReport(viewer, { ...q, shop });
           expect(new Map(provinces.rows.map((r) => [r.key, r.gmvFen]))).toEqual(e.provinces);

@@ -39,7 +39,7 @@ describe("rollup contributions", () => {
     receiverState: "浙江省",
     itemCount: 2,
     refunding: false,
-    lines: [{ numIid: "600", num: 2, paymentFen: 19_999, refundStatus: "NO_REFUND", endTime: null }],
+    lines: [{ numIid: "600", skuId: null, num: 2, paymentFen: 19_999, refundStatus: "NO_REFUND", endTime: null }],
     ...o,
   });
 
@@ -71,7 +71,7 @@ describe("rollup contributions", () => {
 
   it("counts a successful refund on the line's end day, and unpaid trades nowhere but their creation day", () => {
     const d = new RollupDelta();
-    d.add(facts({ status: "TRADE_CLOSED", lines: [{ numIid: "600", num: 2, paymentFen: 19_999, refundStatus: "SUCCESS", endTime: parseTopTime("2026-12-01 08:00:00").getTime() }] }), 1);
+    d.add(facts({ status: "TRADE_CLOSED", lines: [{ numIid: "600", skuId: null, num: 2, paymentFen: 19_999, refundStatus: "SUCCESS", endTime: parseTopTime("2026-12-01 08:00:00").getTime() }] }), 1);
     expect(d.daily.get("2026-12-01")).toMatchObject({ refundLines: 1, refundFen: 19_999 });
     const unpaid = new RollupDelta();
     unpaid.add(facts({ status: "WAIT_BUYER_PAY", payTime: null }), 1);

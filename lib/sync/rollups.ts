@@ -19,7 +19,7 @@
 import { shanghaiDayKey, formatTopTime } from "@/lib/time";
 import { all, execAll, exec, q, rows, rowsAll, type Dialect, type Row, type SqlDriver, type Work } from "./sql";
 
-export const ROLLUP_DIMS = ["product", "province", "hour", "status", "refunding", "shipHours"] as const;
+export const ROLLUP_DIMS = ["product", "sku", "province", "hour", "status", "refunding", "shipHours"] as const;
 export type RollupDimName = (typeof ROLLUP_DIMS)[number];
 
 /** Hours of the shipHours histogram; the last bucket holds "168 h or more". */
@@ -27,6 +27,7 @@ export const SHIP_HOURS_CAP = 168;
 
 export interface RollupLine {
   numIid: string;
+  skuId: string | null;
   num: number;
   paymentFen: number;
   refundStatus: string;
@@ -90,6 +91,11 @@ export function shipHoursKey(payMs: number, consignMs: number): string {
   return String(h).padStart(3, "0");
 }
 
+/** The sku dimension's key: "numIid:skuId" ("numIid:" for a product without SKUs); numIid is digits, so the first ":" splits it. */
+export function skuKey(numIid: string, skuId: string | null): string {
+  return `${numIid}:${skuId ?? ""}`;
+}
+
 /** Signed sum of contributions for a batch of writes. */
 export class RollupDelta {
   readonly daily = new Map<string, Daily>();
@@ -138,7 +144,10 @@ export class RollupDelta {
       }
       this.dim("province", payDay, f.receiverState ?? "", s, s * f.itemCount, s * f.paymentFen);
       this.dim("hour", payDay, hourOf(f.payTime), s, s * f.itemCount, s * f.paymentFen);
-      for (const l of f.lines) this.dim("product", payDay, l.numIid, s, s * l.num, s * l.paymentFen);
+      for (const l of f.lines) {
+        this.dim("product", payDay, l.numIid, s, s * l.num, s * l.paymentFen);
+        this.dim("sku", payDay, skuKey(l.numIid, l.skuId), s, s * l.num, s * l.paymentFen);
+      }
       if (f.consignTime !== null && f.consignTime >= f.payTime) {
         d.consignedTrades += s;
         d.consignSeconds += s * Math.floor((f.consignTime - f.payTime) / 1000);
@@ -342,7 +351,7 @@ function dailySelect(d: Dialect): string {
     ) s GROUP BY "day"`;
 }
 
-/** SELECT (shopId bound 6 times) giving RollupDim's rows. */
+/** SELECT (shopId bound 7 times) giving RollupDim's rows. */
 function dimSelect(d: Dialect): string {
   const diff = d.diffMs(`"payTime"`, `"consignTime"`);
   const cap = SHIP_HOURS_CAP * 3_600_000;
@@ -350,6 +359,8 @@ function dimSelect(d: Dialect): string {
     `SELECT '${dim}' AS "dim", ${day} AS "day", ${key} AS "key", COUNT(*) AS "trades", SUM("itemCount") AS "quantity", SUM("paymentFen") AS "gmvFen" FROM "Trade" WHERE "shopId" = ? AND ${where} GROUP BY 2, 3`;
   return [
     `SELECT 'product' AS "dim", ${d.day(`t."payTime"`)} AS "day", o."numIid" AS "key", COUNT(*) AS "trades", SUM(o."num") AS "quantity", SUM(o."paymentFen") AS "gmvFen"
+       FROM "TradeOrder" o JOIN "Trade" t ON t."tid" = o."tid" WHERE t."shopId" = ? AND t."payTime" IS NOT NULL GROUP BY 2, 3`,
+    `SELECT 'sku' AS "dim", ${d.day(`t."payTime"`)} AS "day", o."numIid" || ':' || COALESCE(o."skuId", '') AS "key", COUNT(*) AS "trades", SUM(o."num") AS "quantity", SUM(o."paymentFen") AS "gmvFen"
        FROM "TradeOrder" o JOIN "Trade" t ON t."tid" = o."tid" WHERE t."shopId" = ? AND t."payTime" IS NOT NULL GROUP BY 2, 3`,
     tradeDim("province", d.day(`"payTime"`), `COALESCE("receiverState", '')`, `"payTime" IS NOT NULL`),
     tradeDim("hour", d.day(`"payTime"`), d.hour(`"payTime"`), `"payTime" IS NOT NULL`),
@@ -383,7 +394,7 @@ export function* rebuildRollupsWork(d: Dialect, shopId: string): Work<{ days: nu
   const dailyCols = ["day", ...DAILY_FIELDS, "buyers"].map(q).join(", ");
   const days = yield* exec(all(`INSERT INTO "DailyRollup" ("shopId", ${dailyCols}) SELECT ?, ${dailyCols} FROM (${dailySelect(d)}) r`, shopId, shopId, shopId, shopId, shopId));
   const dims = yield* exec(
-    all(`INSERT INTO "RollupDim" ("shopId", "dim", "day", "key", "trades", "quantity", "gmvFen") SELECT ?, "dim", "day", "key", "trades", "quantity", "gmvFen" FROM (${dimSelect(d)}) r`, shopId, ...Array(6).fill(shopId)),
+    all(`INSERT INTO "RollupDim" ("shopId", "dim", "day", "key", "trades", "quantity", "gmvFen") SELECT ?, "dim", "day", "key", "trades", "quantity", "gmvFen" FROM (${dimSelect(d)}) r`, shopId, ...Array(7).fill(shopId)),
   );
   const buyerDays = yield* exec(all(`INSERT INTO "RollupBuyerDay" ("shopId", "day", "buyerOpenUid", "trades", "gmvFen") SELECT ?, "day", "buyerOpenUid", "trades", "gmvFen" FROM (${buyerSelect(d)}) r`, shopId, shopId));
   yield* exec(all(`INSERT INTO "RollupBuyerGap" ("shopId", "prevDay", "day", "buyers") SELECT ?, "prevDay", "day", "buyers" FROM (${gapSelect(d)}) r`, shopId, shopId));
@@ -422,7 +433,7 @@ export function* verifyRollupsWork(d: Dialect, shopId: string): Work<RollupMisma
   const storedDaily = (yield* rowsAll([all(`SELECT * FROM "DailyRollup" WHERE "shopId" = ?`, shopId)])) as Row[];
   const expectedDaily = (yield* rowsAll([all(dailySelect(d), shopId, shopId, shopId, shopId)])) as Row[];
   const storedDims = (yield* rowsAll([all(`SELECT * FROM "RollupDim" WHERE "shopId" = ?`, shopId)])) as Row[];
-  const expectedDims = (yield* rowsAll([all(dimSelect(d), ...Array(6).fill(shopId))])) as Row[];
+  const expectedDims = (yield* rowsAll([all(dimSelect(d), ...Array(7).fill(shopId))])) as Row[];
   const storedBuyers = (yield* rowsAll([all(`SELECT * FROM "RollupBuyerDay" WHERE "shopId" = ?`, shopId)])) as Row[];
   const expectedBuyers = (yield* rowsAll([all(buyerSelect(d), shopId)])) as Row[];
   const storedGaps = (yield* rowsAll([all(`SELECT * FROM "RollupBuyerGap" WHERE "shopId" = ?`, shopId)])) as Row[];

@@ -59,7 +59,7 @@ function trade(x: Version): TopTrade {
   const orders: TopOrder[] = Array.from({ length: x.lines }, (_, k) => ({
     oid: `${x.tid}${k}`,
     numIid: String(600 + ((Number(x.tid.slice(-2)) + k) % 4)),
-    skuId: null,
+    skuId: (x.v + k) % 3 === 0 ? null : `9${(x.v + k) % 3}`,
     title: `商品${k}`,
     picPath: null,
     skuPropertiesName: "颜色分类:绿色",
@@ -168,7 +168,10 @@ async function rawAggregation(shopId: string) {
     bump(daily, pDay, { paidTrades: 1, gmvFen: t.paymentFen, itemsSold: tradeFigures.quantity });
     bump(dims, `province|${pDay}|${t.receiverState ?? ""}`, tradeFigures);
     bump(dims, `hour|${pDay}|${sh(t.payTime).slice(11, 13)}`, tradeFigures);
-    for (const o of t.orders) bump(dims, `product|${pDay}|${o.numIid}`, { trades: 1, quantity: o.num, gmvFen: o.paymentFen });
+    for (const o of t.orders) {
+      bump(dims, `product|${pDay}|${o.numIid}`, { trades: 1, quantity: o.num, gmvFen: o.paymentFen });
+      bump(dims, `sku|${pDay}|${o.numIid}:${o.skuId ?? ""}`, { trades: 1, quantity: o.num, gmvFen: o.paymentFen });
+    }
     if (t.consignTime && t.consignTime >= t.payTime) {
       const ms = t.consignTime.getTime() - t.payTime.getTime();
       bump(daily, pDay, { consignedTrades: 1, consignSeconds: Math.floor(ms / 1000) });

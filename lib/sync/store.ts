@@ -108,7 +108,7 @@ function factsOfTrade(t: TopTrade): RollupFacts {
     receiverState: t.receiverState,
     itemCount: items,
     refunding,
-    lines: t.orders.map((o) => ({ numIid: o.numIid, num: o.num, paymentFen: o.paymentFen, refundStatus: o.refundStatus, endTime: ms(o.endTime) })),
+    lines: t.orders.map((o) => ({ numIid: o.numIid, skuId: o.skuId, num: o.num, paymentFen: o.paymentFen, refundStatus: o.refundStatus, endTime: ms(o.endTime) })),
   };
 }
 
@@ -264,13 +264,13 @@ function* writeBatch(d: Dialect, shopId: string, batch: FetchedTrade[], now: Dat
   // The old contribution of every replaced trade: its stored row and lines.
   if (replaced.length > 0) {
     const inReplaced = d.in(q("tid"), replaced);
-    const lines = yield* rows<{ tid: string; numIid: string; num: number; paymentFen: number; refundStatus: string; endTime: number | null }>(
-      all(`SELECT "tid", "numIid", "num", "paymentFen", "refundStatus", "endTime" FROM "TradeOrder" WHERE ${inReplaced.sql} ORDER BY "tid", "position"`, ...inReplaced.params),
+    const lines = yield* rows<{ tid: string; numIid: string; skuId: string | null; num: number; paymentFen: number; refundStatus: string; endTime: number | null }>(
+      all(`SELECT "tid", "numIid", "skuId", "num", "paymentFen", "refundStatus", "endTime" FROM "TradeOrder" WHERE ${inReplaced.sql} ORDER BY "tid", "position"`, ...inReplaced.params),
     );
     const byTid = new Map<string, RollupLine[]>();
     for (const l of lines) {
       const list = byTid.get(l.tid) ?? [];
-      list.push({ numIid: l.numIid, num: Number(l.num), paymentFen: Number(l.paymentFen), refundStatus: l.refundStatus, endTime: l.endTime === null ? null : Number(l.endTime) });
+      list.push({ numIid: l.numIid, skuId: l.skuId ?? null, num: Number(l.num), paymentFen: Number(l.paymentFen), refundStatus: l.refundStatus, endTime: l.endTime === null ? null : Number(l.endTime) });
       byTid.set(l.tid, list);
     }
     for (const s of oldFacts) delta.add(factsOfStored(s, byTid.get(s.tid) ?? []), -1);

@@ -12,6 +12,7 @@ import { ExportLinks } from "@/components/reports/export-links";
 import { Heatmap } from "@/components/reports/heatmap";
 import { KpiCards } from "@/components/reports/kpi-cards";
 import { PrintStyle } from "@/components/reports/print-style";
+import { ProductDetailTable } from "@/components/reports/product-detail-table";
 import { RefundChart } from "@/components/reports/refund-chart";
 import { ReportControls } from "@/components/reports/report-controls";
 import { ReportHelp } from "@/components/reports/report-help";
@@ -25,7 +26,7 @@ import { translators } from "@/lib/reports/load";
 import { dayBounds, GRANULARITIES, parseReportParams, rangeOf, REPORT_PRESETS } from "@/lib/reports/params";
 import { hoursReport, kpiReport, productsReport, provincesReport, shippingReport, statusReport, trendReport, type ReportQuery } from "@/lib/reports/queries";
 import { percentString, ratio, ratioToNumber } from "@/lib/reports/ratio";
-import { bucketLabel, hoursTable, kpiTable, periodLabel, productsTable, provincesTable, refundsTable, shippingTable, statusTable, trendTable } from "@/lib/reports/tables";
+import { bucketLabel, coverageNotes, noBaseText, noDataText, hoursTable, kpiTable, periodLabel, productsAllTable, productsTable, provincesTable, refundsTable, shippingTable, statusTable, trendTable } from "@/lib/reports/tables";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.reports");
@@ -67,17 +68,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
 
   const params = parsed.params;
   const range = rangeOf(params);
-  const q: ReportQuery = { range, granularity: params.granularity, shop: params.shop ?? null };
+  const q: ReportQuery = { range, granularity: params.granularity, shop: params.shop ?? null, now: new Date() };
   let data;
   try {
-    data = await Promise.all([kpiReport(viewer, q), trendReport(viewer, q), statusReport(viewer, q), productsReport(viewer, q), provincesReport(viewer, q), hoursReport(viewer, q), shippingReport(viewer, q)]);
+    data = await Promise.all([kpiReport(viewer, q), trendReport(viewer, q), statusReport(viewer, q), productsReport(viewer, q, params.productsPage ?? 1), provincesReport(viewer, q), hoursReport(viewer, q), shippingReport(viewer, q)]);
   } catch (e) {
     if (AppError.is(e) && e.code === "forbidden") forbidden();
     if (AppError.is(e) && e.code === "notFound") return errorView([t("errors.shop")]);
     throw e;
   }
   const [kpi, trend, status, products, provinces, hours, shipping] = data;
-  const query = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && ["preset", "from", "to", "granularity", "shop"].includes(k) ? [[k, v]] : []))).toString();
+  const query = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && ["preset", "from", "to", "granularity", "shop", "productsPage"].includes(k) ? [[k, v]] : []))).toString();
   const readable = viewer.shops.filter((s) => can(s.role, "reports.read"));
   const bounds = dayBounds(range);
   const exportLabels = (title: string) => ({ csv: t("export.csv"), xlsx: t("export.xlsx"), title: t("export.title", { title }) });
@@ -91,6 +92,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     status: statusTable(status, t, statusLabel),
     productsGmv: productsTable(products, "gmv", t),
     productsQty: productsTable(products, "quantity", t),
+    productsAll: productsAllTable(products, t),
     provinces: provincesTable(provinces, t),
     hours: hoursTable(hours, t),
     shipping: shippingTable(shipping, t),
@@ -102,23 +104,28 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     actions: <ExportLinks report={id} query={query} labels={exportLabels(tables[id].title)} />,
   });
 
+  const noData = noDataText(trend.coverage.current, t);
+  const noBase = noBaseText(trend.coverage.previous, t);
+  const notes = coverageNotes(kpi.coverage.current, kpi.periods.current, t);
+  const none = kpi.coverage.current.status === "none";
+  const empty = none ? noDataText(kpi.coverage.current, t) : t("table.empty");
   const gmvPoints = trend.buckets.map((b) => ({
     label: shortLabel(b.current.from, trend.granularity),
-    cur: fenToYuanNumber(b.cur.gmvFen),
-    prev: fenToYuanNumber(b.prev.gmvFen),
-    curText: formatCny(b.cur.gmvFen),
-    prevText: formatCny(b.prev.gmvFen),
+    cur: b.curCoverage === "none" ? null : fenToYuanNumber(b.cur.gmvFen),
+    prev: b.prev ? fenToYuanNumber(b.prev.gmvFen) : null,
+    curText: b.curCoverage === "none" ? noData : formatCny(b.cur.gmvFen),
+    prevText: b.prev ? formatCny(b.prev.gmvFen) : noBase,
     prevLabel: periodLabel(b.previous),
   }));
   const orderPoints = trend.buckets.map((b) => ({
     label: shortLabel(b.current.from, trend.granularity),
-    cur: b.cur.paidTrades,
-    prev: b.prev.paidTrades,
-    curText: String(b.cur.paidTrades),
-    prevText: String(b.prev.paidTrades),
+    cur: b.curCoverage === "none" ? null : b.cur.paidTrades,
+    prev: b.prev ? b.prev.paidTrades : null,
+    curText: b.curCoverage === "none" ? noData : String(b.cur.paidTrades),
+    prevText: b.prev ? String(b.prev.paidTrades) : noBase,
     prevLabel: periodLabel(b.previous),
   }));
-  const refundPoints = trend.buckets.map((b) => {
+  const refundPoints = trend.buckets.filter((b) => b.curCoverage !== "none").map((b) => {
     const rate = ratio(b.cur.refundFen, b.cur.gmvFen);
     return { label: bucketLabel(b.current, trend.granularity), amount: fenToYuanNumber(b.cur.refundFen), rate: rate ? ratioToNumber(rate) * 100 : null, amountText: formatCny(b.cur.refundFen), rateText: rate ? `${percentString(rate)}%` : "—" };
   });
@@ -152,7 +159,21 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         defaultFrom={bounds.from}
         defaultTo={bounds.to}
       />
-      <ReportHelp title={t("help.title")} items={["gmv", "paidTrades", "buyers", "aov", "refund", "ship", "excluded", "compare", "time"].map((k) => t(`help.${k}`))} />
+      <ReportHelp title={t("help.title")} items={["gmv", "paidTrades", "buyers", "aov", "refund", "ship", "excluded", "compare", "today", "coverage", "time"].map((k) => t(`help.${k}`))} />
+
+      {notes.length ? (
+        <div role="note" aria-labelledby="coverage-title" data-testid="coverage-note" className="mb-4 flex max-w-3xl gap-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <div>
+            <p id="coverage-title" className="font-medium">
+              {t("coverage.title")}
+            </p>
+            {notes.map((n) => (
+              <p key={n}>{n}</p>
+            ))}
+          </div>
+        </div>
+      ) : null}
 
       <section aria-labelledby="kpis-title" className="mb-4 min-w-0" data-testid="report-kpis">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -160,7 +181,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             {tables.kpis.title}
           </h2>
           <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="compared-with">
-            {t("comparedWith", { previous: periodLabel(kpi.periods.previous), lastYear: periodLabel(kpi.periods.lastYear) })}
+            {kpi.sameTime
+              ? t("comparedWithSameTime", { previous: periodLabel(kpi.periods.previous), lastYear: periodLabel(kpi.periods.lastYear), until: kpi.sameTime.until })
+              : t("comparedWith", { previous: periodLabel(kpi.periods.previous), lastYear: periodLabel(kpi.periods.lastYear) })}
           </p>
           <ExportLinks report="kpis" query={query} labels={exportLabels(tables.kpis.title)} />
         </div>
@@ -189,27 +212,43 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </ReportSection>
 
         <ReportSection {...section("status", t("sectionNote.status"))}>
-          <BarListChart label={tables.status.title} valueName={t("table.trades")} color={CHART.secondary} data={status.rows.map((r) => ({ label: statusLabel(r.key), value: r.trades, text: String(r.trades) }))} />
+          <BarListChart label={tables.status.title} empty={empty} valueName={t("table.trades")} color={CHART.secondary} data={none ? [] : status.rows.map((r) => ({ label: statusLabel(r.key), value: r.trades, text: String(r.trades) }))} />
           <DataTable table={tables.status} summary={tableSummary} />
         </ReportSection>
 
         <ReportSection {...section("productsGmv")}>
-          <BarListChart label={tables.productsGmv.title} valueName={t("table.gmv")} data={productPoints(products.byGmv, "gmv")} />
+          <BarListChart label={tables.productsGmv.title} empty={empty} valueName={t("table.gmv")} data={none ? [] : productPoints(products.byGmv, "gmv")} />
           <DataTable table={tables.productsGmv} summary={tableSummary} />
         </ReportSection>
 
         <ReportSection {...section("productsQty")}>
-          <BarListChart label={tables.productsQty.title} valueName={t("table.quantity")} color={CHART.secondary} data={productPoints(products.byQuantity, "qty")} />
+          <BarListChart label={tables.productsQty.title} empty={empty} valueName={t("table.quantity")} color={CHART.secondary} data={none ? [] : productPoints(products.byQuantity, "qty")} />
           <DataTable table={tables.productsQty} summary={tableSummary} />
         </ReportSection>
 
+        <ReportSection {...section("productsAll")} className="lg:col-span-2">
+          <ProductDetailTable
+            table={tables.productsAll}
+            page={products.detail.page}
+            pages={products.detail.pages}
+            query={query}
+            labels={{
+              page: t("products.page", { page: products.detail.page, pages: products.detail.pages, total: products.detail.total }),
+              prev: t("products.prev"),
+              next: t("products.next"),
+              pager: t("products.pager"),
+              empty,
+            }}
+          />
+        </ReportSection>
+
         <ReportSection {...section("provinces")}>
-          <BarListChart label={tables.provinces.title} valueName={t("table.gmv")} data={provinces.rows.map((r) => ({ label: r.key || t("table.unknownProvince"), value: fenToYuanNumber(r.gmvFen), text: formatCny(r.gmvFen) }))} />
+          <BarListChart label={tables.provinces.title} empty={empty} valueName={t("table.gmv")} data={none ? [] : provinces.rows.map((r) => ({ label: r.key || t("table.unknownProvince"), value: fenToYuanNumber(r.gmvFen), text: formatCny(r.gmvFen) }))} />
           <DataTable table={tables.provinces} summary={tableSummary} />
         </ReportSection>
 
         <ReportSection {...section("shipping", t("sectionNote.shipping"))}>
-          <BarListChart label={tables.shipping.title} valueName={t("table.trades")} color={CHART.secondary} data={shipping.bins.map((b, i) => ({ label: tables.shipping.rows[i]![0]!.text, value: b.trades, text: String(b.trades) }))} />
+          <BarListChart label={tables.shipping.title} empty={empty} valueName={t("table.trades")} color={CHART.secondary} data={none ? [] : shipping.bins.map((b, i) => ({ label: tables.shipping.rows[i]![0]!.text, value: b.trades, text: String(b.trades) }))} />
           <DataTable table={tables.shipping} summary={tableSummary} />
         </ReportSection>
 
