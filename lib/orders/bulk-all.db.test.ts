@@ -8,16 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
 // Every role may edit memos; to prove the check happens on each chunk, a test can revoke it.
 const deny = vi.hoisted(() => ({ memo: false }));
-vi.mock("@/lib/auth/permissions", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/permissions")>();
-  const can = (role: Parameters<typeof real.can>[0], p: Parameters<typeof real.can>[1]) => (deny.memo && p === "orders.memo" ? false : real.can(role, p));
-  const { forbidden } = await import("@/lib/auth/errors");
-  const authorize: typeof real.authorize = (who, p) => {
-    const roles = Array.isArray(who) ? who : [who as { role: Parameters<typeof real.can>[0] }];
-    if (!roles.some((w: { role: Parameters<typeof real.can>[0] }) => can(w.role, p))) throw forbidden(p);
-  };
-  return { ...real, can, authorize };
-});
+vi.mock("@/lib/auth/permissions", async (real) => (await import("@/lib/auth/testing/deny-permission")).permissionsDenying(await real(), () => (deny.memo ? "orders.memo" : null)));
 
 const { db } = await import("@/lib/db");
 const { closeSyncSql } = await import("@/lib/sync/sql");
