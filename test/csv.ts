@@ -42,3 +42,13 @@ export function excelReads(cell: string): { type: "text" | "number"; text: strin
   if (/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(cell)) return { type: "number", text: String(Number(Number(cell).toPrecision(15))) };
   return { type: "text", text: cell };
 }
+
+/** Everything a download stream (an export's body) holds. */
+export async function streamBytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  return Buffer.from(await new Response(stream).arrayBuffer());
+}
+
+/** A CSV download's text without its UTF-8 BOM. */
+export async function csvText(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return (await streamBytes(stream)).subarray(3).toString("utf8");
+}

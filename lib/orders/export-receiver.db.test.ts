@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { updateShopLimits, shopLimits } from "@/lib/auth/limits";
 import { closeSyncSql } from "@/lib/sync/sql";
 import { withCallHook } from "@/lib/sync/testing/sandbox";
-import { excelReads, parseCsv } from "@/test/csv";
+import { csvText, excelReads, parseCsv } from "@/test/csv";
 import { startDetailSandbox, type DetailSandbox } from "./detail-testing";
 import { exportOrders } from "./export";
 import { parseOrderFilters } from "./filters";
@@ -27,16 +27,6 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).subarray(3).toString("utf8");
-}
 
 const reveals = () => db().rateLimitEvent.count({ where: { userId: ds.owner.userId, action: "reveal" } });
 const setRevealLimit = async (user: number) => {
@@ -51,7 +41,7 @@ describe(`export with full receivers on ${inject("databaseProvider")}`, () => {
     const view = parseOrderFilters({ ids: tids.join(",") }).params;
     const before = await reveals();
     const r = await exportOrders(ds.owner, view, { format: "csv", per: "trade", locale: "zh-CN", receiver: "full", deps: { client } });
-    const [header, ...body] = parseCsv(await text(r.stream));
+    const [header, ...body] = parseCsv(await csvText(r.stream));
     expect(body).toHaveLength(tids.length);
     expect(await reveals()).toBe(before + 3 * tids.length);
     const col = (name: string) => header!.indexOf(name);
@@ -89,7 +79,7 @@ describe(`export with full receivers on ${inject("databaseProvider")}`, () => {
       expect(await reveals()).toBe(before);
       // Masked needs no reveal and still works.
       const masked = await exportOrders(ds.owner, view, { format: "csv", per: "trade", locale: "zh-CN", receiver: "masked" });
-      expect(parseCsv(await text(masked.stream))).toHaveLength(tids.length + 1);
+      expect(parseCsv(await csvText(masked.stream))).toHaveLength(tids.length + 1);
       expect(await reveals()).toBe(before);
     } finally {
       await setRevealLimit(60);

@@ -14,7 +14,7 @@ import type { TopTrade } from "@/lib/top";
 import { presetRange } from "@/lib/time";
 import { exportOrders } from "./export";
 import { parseOrderFilters } from "./filters";
-import { excelReads, parseCsv } from "@/test/csv";
+import { excelReads, parseCsv, streamBytes } from "@/test/csv";
 import { genTrades, newTestShop, testViewer, writeTrades } from "./testing";
 
 const NOW = new Date(Date.UTC(2026, 10, 28, 4, 0, 0));
@@ -36,16 +36,6 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-async function bytes(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 
 
@@ -57,7 +47,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
   it("CSV per line: BOM, Chinese headers, exactly the filtered lines, sums equal to the fen", async () => {
     const { params } = parseOrderFilters({ range: "last7", prov: "浙江省" });
     const r = await exportOrders(manager(), params, { format: "csv", per: "line", locale: "zh-CN", now: NOW });
-    const buf = await bytes(r.stream);
+    const buf = await streamBytes(r.stream);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(buf.subarray(3).toString("utf8"));
     const [header, ...body] = rows;
@@ -83,7 +73,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const { params } = parseOrderFilters({ range: "last7", prov: "浙江省" });
     const r = await exportOrders(manager(), params, { format: "xlsx", per: "trade", locale: "en", now: NOW });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await bytes(r.stream)) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await streamBytes(r.stream)) as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header[0]).toBe("Order no.");
@@ -104,7 +94,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
 
   it("exports every batch of an unfiltered view, and only this shop's trades", async () => {
     const r = await exportOrders(manager(), parseOrderFilters({}).params, { format: "csv", per: "trade", locale: "zh-CN", now: NOW });
-    const rows = parseCsv((await bytes(r.stream)).subarray(3).toString("utf8")).slice(1);
+    const rows = parseCsv((await streamBytes(r.stream)).subarray(3).toString("utf8")).slice(1);
     expect(rows).toHaveLength(1_300);
     expect(new Set(rows.map((x) => x[0])).size).toBe(1_300);
     expect(rows.every((x) => excelReads(x[0]!).text.startsWith("33"))).toBe(true);
@@ -137,7 +127,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const TRIGGER = /^[=+\-@\t\r]/;
 
     for (const per of ["line", "trade"] as const) {
-      const raw = (await bytes((await exportOrders(owner, all, { format: "csv", per, locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
+      const raw = (await streamBytes((await exportOrders(owner, all, { format: "csv", per, locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
       const [header, ...body] = parseCsv(raw);
       const row = body.find((r) => r[0] === `="${a!.tid}"`)!;
       const cell = (name: string) => row[header!.indexOf(name)];
@@ -163,7 +153,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
       expect(raw).not.toContain("WEBSERVICE");
     }
 
-    const file = await bytes((await exportOrders(owner, all, { format: "xlsx", per: "trade", locale: "zh-CN", now: NOW })).stream);
+    const file = await streamBytes((await exportOrders(owner, all, { format: "xlsx", per: "trade", locale: "zh-CN", now: NOW })).stream);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
@@ -201,7 +191,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     // The control: written bare, Excel would lose digits of each of these.
     for (const id of Object.values(ids)) expect(excelReads(id)).not.toEqual({ type: "text", text: id });
 
-    const raw = (await bytes((await exportOrders(owner, all, { format: "csv", per: "line", locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
+    const raw = (await streamBytes((await exportOrders(owner, all, { format: "csv", per: "line", locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8");
     const [header, row] = parseCsv(raw);
     for (const [name, id] of Object.entries(ids)) {
       const cell = row![header!.indexOf(name)]!;
@@ -212,7 +202,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     expect(raw).toContain(`"=""${a!.tid}"""`);
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await bytes((await exportOrders(owner, all, { format: "xlsx", per: "line", locale: "zh-CN", now: NOW })).stream)) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await streamBytes((await exportOrders(owner, all, { format: "xlsx", per: "line", locale: "zh-CN", now: NOW })).stream)) as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     const head = (sheet.getRow(1).values as unknown[]).slice(1);
     for (const [name, id] of Object.entries(ids)) {
@@ -225,7 +215,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const { params } = parseOrderFilters({ range: "last7", prov: "浙江省" });
     const before = await db().rateLimitEvent.count({ where: { userId, action: "reveal" } });
     const r = await exportOrders(manager(), params, { format: "csv", per: "trade", locale: "zh-CN", receiver: "masked", now: NOW });
-    const [header, ...body] = parseCsv((await bytes(r.stream)).subarray(3).toString("utf8"));
+    const [header, ...body] = parseCsv((await streamBytes(r.stream)).subarray(3).toString("utf8"));
     const at = header!.indexOf("收货区县");
     expect(header!.slice(at + 1, at + 4)).toEqual(["收件人", "收件人手机", "详细地址"]);
     const want = trades.filter(inView);
@@ -238,7 +228,7 @@ describe(`export on ${inject("databaseProvider")}`, () => {
     const entry = await db().auditLog.findFirstOrThrow({ where: { shopId, action: "orders.export" }, orderBy: { createdAt: "desc" } });
     expect(entry.newValue).toMatchObject({ receiver: "masked", rows: want.length });
     // Without the option there are no receiver columns at all.
-    const plain = parseCsv((await bytes((await exportOrders(manager(), params, { format: "csv", per: "trade", locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8"))[0]!;
+    const plain = parseCsv((await streamBytes((await exportOrders(manager(), params, { format: "csv", per: "trade", locale: "zh-CN", now: NOW })).stream)).subarray(3).toString("utf8"))[0]!;
     expect(plain).not.toContain("收件人");
   });
 
