@@ -148,13 +148,13 @@ test.describe("audit log", () => {
     const log = page.getByTestId("audit-log");
     await expect(log).toContainText("连接店铺");
     await expect(log).toContainText("成员加入");
-    await expect(log).toContainText('"role":"CUSTOMER_SERVICE"');
+    await expect(log).toContainText("角色：客服");
     await page.locator("select[name=action]").selectOption("member.role");
     await page.getByRole("button", { name: "筛选" }).click();
     await expect(page).toHaveURL(/action=member\.role/);
     await expect(log.locator("tbody tr")).toHaveCount(1);
     await expect(log).toContainText(ACCOUNTS.owner);
-    await expect(log).toContainText('"role":"MANAGER"');
+    await expect(log).toContainText("角色：客服 → 经理");
   });
 
   test("survives malformed filters in the URL", async ({ page }) => {

@@ -61,6 +61,7 @@ test("one account signs in to two shops and works across them", async ({ browser
   // The orders of the other shop, from the list's shop filter.
   await expect.poll(() => tidsOf(ACCOUNTS.otherOwner).size, { timeout: 120_000 }).toBeGreaterThan(0);
   await page.goto("/orders");
+  await page.getByTestId("more-filters").click(); // the shop filter is behind 更多筛选
   await page.getByTestId("f-shop").selectOption(shopIdOf(ACCOUNTS.otherOwner));
   await expect(page).toHaveURL(/[?&]shop=/);
   const firstRow = page.getByTestId("orders-results").locator('a[href^="/orders/"]').first();

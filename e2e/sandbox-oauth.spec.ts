@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET } from "../sandbox/defaults";
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_SHOP_ACCOUNTS } from "../sandbox/defaults";
 import { startSandbox, type Sandbox } from "../sandbox/server";
 import { topCall } from "../sandbox/testing";
 
@@ -38,7 +38,9 @@ for (const account of ["小米粒旗舰店", "小米粒旗舰店:客服小王"])
     await page.goto(`${sb.url}/authorize?${q}`);
     await expect(page).toHaveTitle("淘宝授权登录");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("授权");
-    await expect(page.getByRole("radio")).toHaveCount(5);
+    // Every account of every shop: main accounts, their sub-accounts and the cross-shop authorisations (跨店授权).
+    const accounts = DEFAULT_SHOP_ACCOUNTS.reduce((n, shop) => n + 1 + shop.subAccounts.length + shop.authorisedSubAccounts.length, 0);
+    await expect(page.getByRole("radio")).toHaveCount(accounts);
 
     await page.getByLabel(account, { exact: true }).check();
     await page.getByRole("button", { name: "授权", exact: true }).click();
