@@ -20,7 +20,6 @@ import { ensureOrderDetail, refreshOrder } from "@/lib/orders/refresh";
 import { revealReceiver } from "@/lib/orders/reveal";
 import { lookupByPhone } from "@/lib/orders/search";
 import { closeSyncSql, createSqlDriver } from "@/lib/sync/sql";
-import { withCallHook } from "@/lib/sync/testing/sandbox";
 import { AppError } from "./errors";
 import { limitAlerts } from "./limit-alerts";
 import { consumeLimit, DEFAULT_LIMITS, effectiveLimits, LIMIT_WINDOW_MS, shopLimits, updateShopLimits, type LimitActor, type LimitedAction } from "./limits";
@@ -38,10 +37,7 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-const recording = () => {
-  const calls: string[] = [];
-  return { calls, client: withCallHook(ds.client, (method) => void calls.push(method)) };
-};
+const recording = () => ds.recording();
 const failureOf = async (p: Promise<unknown>): Promise<AppError> => {
   const e = await p.then(() => null, (x: unknown) => x);
   expect(e).toBeInstanceOf(AppError);

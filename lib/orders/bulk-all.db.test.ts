@@ -15,7 +15,6 @@ const { closeSyncSql } = await import("@/lib/sync/sql");
 const { AppError } = await import("@/lib/auth/errors");
 const { statusesOfGroup } = await import("./status");
 const { startDetailSandbox } = await import("./detail-testing");
-const { withCallHook } = await import("@/lib/sync/testing/sandbox");
 const { BULK_ALL_CHUNK, BULK_ALL_MAX, bulkAllInput, bulkMemoAll, countMatching } = await import("./bulk-all");
 
 let ds: Awaited<ReturnType<typeof startDetailSandbox>>;
@@ -32,10 +31,7 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-const recording = () => {
-  const calls: string[] = [];
-  return { calls, client: withCallHook(ds.client, (m) => void calls.push(m)) };
-};
+const recording = () => ds.recording();
 const refused = async (p: Promise<unknown>) => {
   const e = await p.then(() => null, (x: unknown) => x);
   expect(AppError.is(e), String(e)).toBe(true);

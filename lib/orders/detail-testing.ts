@@ -6,7 +6,7 @@
  */
 import { connectAccount } from "@/lib/shops/connect";
 import { fetchTradeDetail } from "@/lib/sync/detail";
-import { startSyncSandbox, type SyncSandbox } from "@/lib/sync/testing/sandbox";
+import { startSyncSandbox, withCallHook, type SyncSandbox } from "@/lib/sync/testing/sandbox";
 import { parseTokenResponse, type TopClient } from "@/lib/top";
 import type { Role } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -26,6 +26,8 @@ export interface DetailSandbox {
   otherOwner: Viewer;
   /** Newest trades of the platform (optionally of one status), cached like an opened order. */
   cacheTrades(opts?: { status?: string; limit?: number }): Promise<string[]>;
+  /** A client that records the TOP methods it calls, in order (for "nothing was sent" checks). */
+  recording(): { calls: string[]; client: TopClient };
   /** The platform's unmasked view of a trade (admin API). */
   truth(tid: string): Promise<SandboxTrade>;
   close(): Promise<void>;
@@ -74,6 +76,10 @@ export async function startDetailSandbox(options: SandboxOptions & { seed: numbe
       const { trades } = await sbx.admin<{ trades: { tid: string }[] }>(`/_sandbox/trades?${q}`);
       for (const t of trades) await fetchTradeDetail(owner.shopId, t.tid, { force: true, client });
       return trades.map((t) => t.tid);
+    },
+    recording() {
+      const calls: string[] = [];
+      return { calls, client: withCallHook(client, (method) => void calls.push(method)) };
     },
     truth: (tid) => sbx.admin<SandboxTrade>(`/_sandbox/trade?shop=${encodeURIComponent(nick)}&tid=${tid}`),
     close: () => sbx.close(),

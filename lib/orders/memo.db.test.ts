@@ -14,7 +14,6 @@ const { closeSyncSql } = await import("@/lib/sync/sql");
 const { AppError } = await import("@/lib/auth/errors");
 const { TopError } = await import("@/lib/top");
 const { startDetailSandbox } = await import("./detail-testing");
-const { withCallHook } = await import("@/lib/sync/testing/sandbox");
 const { updateMemo } = await import("./memo");
 
 let ds: Awaited<ReturnType<typeof startDetailSandbox>>;
@@ -31,10 +30,7 @@ afterAll(async () => {
 });
 
 /** A client that records the methods it is asked to call. */
-const recording = () => {
-  const calls: string[] = [];
-  return { calls, client: withCallHook(ds.client, (m) => void calls.push(m)) };
-};
+const recording = () => ds.recording();
 const tick = () => ds.sbx.advance("2s");
 const audits = (tid: string) => db().auditLog.findMany({ where: { targetType: "trade", targetId: tid }, orderBy: { createdAt: "asc" } });
 const appError = async (p: Promise<unknown>) => {
